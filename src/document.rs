@@ -1,0 +1,429 @@
+//! A document as the rules see it: the text, its format, which parts are prose, its lines,
+//! and the suppressions its author wrote.
+//!
+//! Markdown carries a lot that is not copy: front matter, code, URLs, link targets, HTML
+//! comments and markup characters. Rather than teach every rule about them, the document
+//! keeps a *prose view* of the text: the same bytes at the same offsets, with everything that
+//! is not prose blanked to spaces (line breaks kept). Rules scan the prose view, so their
+//! spans are valid in the original text, and the check pipeline drops any finding that still
+//! touches a masked region.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rules::Rule;
+use crate::span::Span;
+
+/// How the text is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// CommonMark-ish: code, front matter, URLs, link targets and comments are not prose.
+    Markdown,
+    /// Checked whole, but for URLs and suppression lines.
+    PlainText,
+}
+
+impl Format {
+    /// The format of a file, by its extension: `.md`/`.markdown` or `.txt`/`.text`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::PlainText),
+            _ => None,
+        }
+    }
+}
+
+/// Why a region of the text is not prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MaskKind {
+    FrontMatter,
+    /// Fenced, indented or inline code.
+    Code,
+    /// An HTML comment (suppression directives among them).
+    Comment,
+    /// An HTML tag.
+    Html,
+    /// A bare URL, an autolink or an email address.
+    Url,
+    /// The target of a link or image, or a reference definition.
+    LinkTarget,
+    /// Markdown syntax: heading marks, list bullets, emphasis, brackets.
+    Markup,
+}
+
+impl MaskKind {
+    /// Whole lines of page furniture may still be deleted when they hold this kind of mask
+    /// (a share row is full of links); code, comments and front matter are never touched.
+    pub fn may_be_deleted_with_line(self) -> bool {
+        matches!(
+            self,
+            MaskKind::Html | MaskKind::Url | MaskKind::LinkTarget | MaskKind::Markup
+        )
+    }
+}
+
+/// A region of the text that is not prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mask {
+    pub span: Span,
+    pub kind: MaskKind,
+}
+
+/// A region where the author turned rules off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Suppression {
+    /// `None` turns off every rule.
+    rules: Option<Vec<Rule>>,
+    span: Span,
+}
+
+/// A parsed document. Cheap to build: one pass over the text, and for plain text with no URLs
+/// no copy of it.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    prose: Cow<'a, str>,
+    /// Sorted by start, non-overlapping.
+    masks: Vec<Mask>,
+    /// The content of each line, without its line break. Lines end at `\n`; a `\r` before it
+    /// is part of the break.
+    lines: Vec<Span>,
+    suppressions: Vec<Suppression>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, format: Format) -> Self {
+        let lines = line_spans(text);
+        let mut masks = Vec::new();
+        if format == Format::Markdown {
+            markdown::mask(text, &lines, &mut masks);
+        }
+        mask_urls(text, &mut masks);
+        let suppressions = suppressions(text, format, &lines, &mut masks);
+        let masks = normalize(masks);
+        let prose = blank(text, &masks);
+        Document {
+            text,
+            format,
+            prose,
+            masks,
+            lines,
+            suppressions,
+        }
+    }
+
+    /// The text with everything that is not prose replaced by spaces, at the same offsets.
+    pub fn prose(&self) -> &str {
+        &self.prose
+    }
+
+    pub fn masks(&self) -> &[Mask] {
+        &self.masks
+    }
+
+    /// Each line's content, without the line break.
+    pub fn lines(&self) -> &[Span] {
+        &self.lines
+    }
+
+    /// The line with its line break, for deleting it whole.
+    pub fn line_with_break(&self, line: usize) -> Span {
+        let content = self.lines[line];
+        let end = self
+            .lines
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next.start);
+        Span::new(content.start, end)
+    }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The masks that share a byte with `span`.
+    pub fn masks_in(&self, span: Span) -> impl Iterator<Item = &Mask> {
+        let first = self.masks.partition_point(|m| m.span.end <= span.start);
+        self.masks[first..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end)
+    }
+
+    /// True when some part of `span` is not prose.
+    pub fn is_masked(&self, span: Span) -> bool {
+        self.masks_in(span).next().is_some()
+    }
+
+    /// True when the line has prose on it: not blank once masks are blanked.
+    pub fn line_has_prose(&self, line: usize) -> bool {
+        !self.lines[line].slice(&self.prose).trim().is_empty()
+    }
+
+    /// True when the author turned `rule` off where `span` starts.
+    pub fn is_suppressed(&self, rule: Rule, span: Span) -> bool {
+        self.suppressions.iter().any(|s| {
+            s.span.start <= span.start
+                && span.start < s.span.end.max(s.span.start + 1)
+                && s.rules.as_ref().is_none_or(|rules| rules.contains(&rule))
+        })
+    }
+}
+
+fn line_spans(text: &str) -> Vec<Span> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    for nl in memchr_iter(b'\n', text.as_bytes()) {
+        let end = if nl > start && text.as_bytes()[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        lines.push(Span::new(start, end));
+        start = nl + 1;
+    }
+    lines.push(Span::new(start, text.len()));
+    lines
+}
+
+fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, &b)| (b == needle).then_some(i))
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|ftp://|mailto:|www\.)[^\s<>]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+        .expect("URL pattern compiles")
+});
+
+/// Bare URLs and email addresses, without the punctuation that ends the sentence they stand in.
+fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
+    for m in URL.find_iter(text) {
+        let trimmed = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']']);
+        if trimmed.is_empty() {
+            continue;
+        }
+        masks.push(Mask {
+            span: Span::new(m.start(), m.start() + trimmed.len()),
+            kind: MaskKind::Url,
+        });
+    }
+}
+
+/// Sorts masks and merges overlapping ones, keeping the kind of the earlier one.
+fn normalize(mut masks: Vec<Mask>) -> Vec<Mask> {
+    masks.retain(|m| !m.span.is_empty());
+    masks.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut out: Vec<Mask> = Vec::with_capacity(masks.len());
+    for m in masks {
+        match out.last_mut() {
+            Some(last) if m.span.start < last.span.end => {
+                last.span.end = last.span.end.max(m.span.end);
+            }
+            _ => out.push(m),
+        }
+    }
+    out
+}
+
+fn blank<'a>(text: &'a str, masks: &[Mask]) -> Cow<'a, str> {
+    if masks.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for m in masks {
+        for b in &mut bytes[m.span.range()] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Masks cover whole characters, so the bytes are still UTF-8; fall back to the text if not.
+    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+const DISABLE_NEXT_LINE: &str = "copydesk-disable-next-line";
+const DISABLE: &str = "copydesk-disable";
+const ENABLE: &str = "copydesk-enable";
+
+#[derive(Debug, PartialEq, Eq)]
+enum Directive {
+    DisableNextLine(Option<Vec<Rule>>),
+    Disable(Option<Vec<Rule>>),
+    Enable(Option<Vec<Rule>>),
+}
+
+/// Reads a directive such as `copydesk-disable-next-line boilerplate, capitalization`.
+/// Unknown rule ids are ignored; a directive naming only unknown ids turns nothing off.
+fn parse_directive(body: &str) -> Option<Directive> {
+    let body = body.trim();
+    let (make, rest): (fn(Option<Vec<Rule>>) -> Directive, &str) =
+        if let Some(rest) = body.strip_prefix(DISABLE_NEXT_LINE) {
+            (Directive::DisableNextLine, rest)
+        } else if let Some(rest) = body.strip_prefix(DISABLE) {
+            (Directive::Disable, rest)
+        } else if let Some(rest) = body.strip_prefix(ENABLE) {
+            (Directive::Enable, rest)
+        } else {
+            return None;
+        };
+    if !rest.is_empty() && !rest.starts_with([' ', '\t', ',']) {
+        return None;
+    }
+    let ids: Vec<&str> = rest
+        .split([' ', '\t', ','])
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.is_empty() {
+        return Some(make(None));
+    }
+    Some(make(Some(
+        ids.into_iter().filter_map(Rule::from_id).collect(),
+    )))
+}
+
+/// Finds suppression directives: `<!-- copydesk-... -->` anywhere, and in plain text also a
+/// line holding only the directive. Directive lines are masked so no rule flags them.
+fn suppressions(
+    text: &str,
+    format: Format,
+    lines: &[Span],
+    masks: &mut Vec<Mask>,
+) -> Vec<Suppression> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, Directive)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let content = line.slice(text);
+        let trimmed = content.trim();
+        if let Some(inner) = trimmed
+            .strip_prefix("<!--")
+            .and_then(|s| s.strip_suffix("-->"))
+        {
+            if let Some(d) = parse_directive(inner) {
+                masks.push(Mask {
+                    span: *line,
+                    kind: MaskKind::Comment,
+                });
+                found.push((i, d));
+            }
+        } else if format == Format::PlainText
+            && let Some(d) = parse_directive(trimmed)
+        {
+            masks.push(Mask {
+                span: *line,
+                kind: MaskKind::Comment,
+            });
+            found.push((i, d));
+        }
+    }
+    let mut out = Vec::new();
+    let mut open: Vec<(usize, Option<Vec<Rule>>)> = Vec::new();
+    for (i, d) in found {
+        match d {
+            Directive::DisableNextLine(rules) => {
+                // The next line with text on it: a blank line between is forgiven.
+                if let Some(next) = lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.slice(text).trim().is_empty())
+                {
+                    out.push(Suppression { rules, span: *next });
+                }
+            }
+            Directive::Disable(rules) => open.push((lines[i].start, rules)),
+            Directive::Enable(rules) => {
+                // Closes the most recent matching `disable`.
+                if let Some(pos) = open.iter().rposition(|(_, r)| *r == rules) {
+                    let (start, rules) = open.remove(pos);
+                    out.push(Suppression {
+                        rules,
+                        span: Span::new(start, lines[i].end),
+                    });
+                }
+            }
+        }
+    }
+    out.extend(open.into_iter().map(|(start, rules)| Suppression {
+        rules,
+        span: Span::new(start, text.len()),
+    }));
+    out
+}
+
+mod markdown;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(text: &str) -> String {
+        Document::new(text, Format::Markdown).prose().to_string()
+    }
+
+    #[test]
+    fn prose_keeps_offsets_and_blanks_code() {
+        let text = "Say `code` here.\n```\nfenced é\n```\nAfter.";
+        let p = prose(text);
+        assert_eq!(p.len(), text.len());
+        assert_eq!(&p[..17], "Say        here.\n");
+        assert!(p.contains("After."));
+        assert!(!p.contains("fenced"));
+    }
+
+    #[test]
+    fn front_matter_and_links_are_not_prose() {
+        let p = prose("---\ntitle: x\n---\nRead [the story](https://example.com/a) now.");
+        assert!(!p.contains("title"));
+        assert!(p.contains("the story"));
+        assert!(!p.contains("example"));
+    }
+
+    #[test]
+    fn plain_text_urls_are_masked() {
+        let doc = Document::new("See www.example.com. Then go.", Format::PlainText);
+        assert_eq!(doc.prose(), "See                . Then go.");
+    }
+
+    #[test]
+    fn next_line_suppression_covers_the_next_text_line() {
+        let text = "<!-- copydesk-disable-next-line boilerplate -->\nShare\nTweet";
+        let doc = Document::new(text, Format::Markdown);
+        let share = Span::new(48, 53);
+        assert_eq!(share.slice(text), "Share");
+        assert!(doc.is_suppressed(Rule::Boilerplate, share));
+        assert!(!doc.is_suppressed(Rule::Capitalization, share));
+        assert!(!doc.is_suppressed(Rule::Boilerplate, Span::new(54, 59)));
+    }
+
+    #[test]
+    fn disable_enable_block_in_plain_text() {
+        let text = "copydesk-disable\nShare\ncopydesk-enable\nTweet";
+        let doc = Document::new(text, Format::PlainText);
+        assert!(doc.is_suppressed(Rule::Boilerplate, Span::new(17, 22)));
+        assert!(!doc.is_suppressed(Rule::Boilerplate, Span::new(39, 44)));
+        assert!(doc.is_masked(Span::new(0, 5)));
+    }
+
+    #[test]
+    fn lines_exclude_crlf() {
+        let doc = Document::new("a\r\nb\n", Format::PlainText);
+        assert_eq!(
+            doc.lines(),
+            &[Span::new(0, 1), Span::new(3, 4), Span::new(5, 5)]
+        );
+        assert_eq!(doc.line_with_break(0), Span::new(0, 3));
+        assert_eq!(doc.line_of(3), 1);
+    }
+}

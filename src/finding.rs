@@ -1,0 +1,239 @@
+//! What a check reports: findings, their fixes as plain edits, and how edits are applied.
+//!
+//! A fix is data, not code: a list of byte-range replacements plus a flag saying whether
+//! `copydesk fix` (and fix-all on save) may apply it without a person looking. Applying never
+//! loses text it was not asked to touch: edits are sorted, and an edit that overlaps one
+//! already taken is left for the next pass.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::rules::Rule;
+use crate::span::Span;
+
+/// How loudly a finding is shown. Ordered from the most to the least serious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One replacement: the bytes of `span` become `replacement` (`""` deletes them).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn delete(span: Span) -> Self {
+        Edit::replace(span, "")
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit::replace(Span::new(at, at), text)
+    }
+}
+
+/// A way to resolve a finding.
+///
+/// Invariant: the edits do not overlap one another.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// Imperative, for a menu: "Replace with `Zelenskyy`".
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// Safe fixes are applied by `copydesk fix` and fix-all without review.
+    pub safe: bool,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            title: title.into(),
+            edits,
+            safe: true,
+        }
+    }
+
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            title: title.into(),
+            edits,
+            safe: false,
+        }
+    }
+}
+
+/// Another place that bears on a finding: the other spelling of a name, the first headline.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Related {
+    /// The document it stands in: `None` for the document being checked, otherwise the key
+    /// the adapter gave that document (a path for the CLI, a URI for the language server).
+    pub document: Option<Arc<str>>,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One thing a copy editor would mark.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    pub rule: Rule,
+    pub span: Span,
+    /// States the fact, quoting copy in backticks, with no trailing period.
+    pub message: String,
+    pub severity: Severity,
+    /// The preferred fix first; alternatives after it.
+    pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    /// A finding with the rule's default severity, no fix and nothing related.
+    pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            span,
+            message: message.into(),
+            severity: rule.default_severity(),
+            fixes: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// The first fix, which editors mark as preferred.
+    pub fn fix(&self) -> Option<&Fix> {
+        self.fixes.first()
+    }
+}
+
+/// Applies `edits` to `text`.
+///
+/// Edits are taken in order of position; one that overlaps an edit already taken is skipped
+/// and returned, so a caller can run another pass. Edits whose span is out of range or not on
+/// char boundaries are skipped too (they cannot come from a check of this text).
+pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut skipped = Vec::new();
+    let mut at = 0;
+    for edit in sorted {
+        let Span { start, end } = edit.span;
+        let valid = end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end);
+        // Two insertions at one place are kept in order; anything else touching is an overlap.
+        if !valid || start < at {
+            skipped.push(edit.clone());
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(&edit.replacement);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    (out, skipped)
+}
+
+/// Collects the edits of the first safe fix of every finding, dropping whole fixes that would
+/// overlap a fix already taken, so that each fix is applied entirely or not at all.
+pub fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
+    let mut taken: Vec<Span> = Vec::new();
+    let mut edits = Vec::new();
+    for fix in findings
+        .iter()
+        .filter_map(|f| f.fix().filter(|fix| fix.safe))
+    {
+        let clashes = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| t.overlaps(e.span) || (e.span.is_empty() && t.start == e.span.start))
+        });
+        if clashes {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.span));
+        edits.extend(fix.edits.iter().cloned());
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_in_position_order() {
+        let edits = [
+            Edit::replace(Span::new(7, 12), "desk"),
+            Edit::delete(Span::new(0, 1)),
+        ];
+        let (out, skipped) = apply_edits("A copy world", &edits);
+        assert_eq!(out, " copy desk");
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn overlapping_edit_is_skipped_not_merged() {
+        let edits = [
+            Edit::replace(Span::new(0, 4), "x"),
+            Edit::replace(Span::new(2, 6), "y"),
+        ];
+        let (out, skipped) = apply_edits("abcdefg", &edits);
+        assert_eq!(out, "xefg");
+        assert_eq!(skipped.len(), 1);
+    }
+
+    #[test]
+    fn edit_off_a_char_boundary_is_refused() {
+        let (out, skipped) = apply_edits("é", &[Edit::delete(Span::new(0, 1))]);
+        assert_eq!(out, "é");
+        assert_eq!(skipped.len(), 1);
+    }
+}

@@ -1,0 +1,150 @@
+//! copydesk: a copy desk's first pass on news copy.
+//!
+//! The core is one pure function: text in, findings out. It does no I/O, knows nothing of
+//! editors or files, never fails and never panics; findings carry byte spans and fixes as
+//! plain edits. The CLI (`src/main.rs`) and the language server (`src/lsp/`) are thin
+//! adapters over it.
+//!
+//! ```
+//! use copydesk::{check, fix, Format, HouseStyle, Rule};
+//!
+//! let style = HouseStyle::default();
+//! let copy = "The minister spoke .\n";
+//! let findings = check(copy, Format::PlainText, &style);
+//! assert_eq!(findings[0].rule, Rule::PunctuationSpacing);
+//! assert_eq!(fix(copy, Format::PlainText, &style), "The minister spoke.\n");
+//! ```
+//!
+//! Stories checked together share a [`NameIndex`], so that a name spelt one way in one story
+//! and another way in the next is caught: see [`check_document`].
+
+pub mod document;
+pub mod finding;
+pub mod line_index;
+pub mod rules;
+pub mod span;
+pub mod style;
+pub mod text;
+pub mod workspace;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+pub use document::{Document, Format};
+pub use finding::{Edit, Finding, Fix, Related, Severity, apply_edits};
+pub use line_index::{LineColumn, LineIndex};
+pub use rules::Rule;
+pub use span::Span;
+pub use style::{HouseStyle, StyleError};
+pub use workspace::NameIndex;
+
+/// The key a lone document has in its own name index.
+const LONE: &str = "";
+
+/// Checks one document on its own.
+pub fn check(text: &str, format: Format, style: &HouseStyle) -> Vec<Finding> {
+    let doc = Document::new(text, format);
+    let mut names = NameIndex::new();
+    names.update(LONE, &doc, style);
+    check_document(&doc, style, &names, LONE)
+}
+
+/// Checks one document among others: `names` holds the mentions of every document checked
+/// together, this one included under `key` (call [`NameIndex::update`] first).
+///
+/// Findings come sorted by position. Findings that touch code, front matter or other text
+/// that is not prose, or that the author suppressed, are left out. A rule that panics on
+/// some odd input loses its findings for this document instead of taking the caller down.
+pub fn check_document(
+    doc: &Document<'_>,
+    style: &HouseStyle,
+    names: &NameIndex,
+    key: &str,
+) -> Vec<Finding> {
+    let cx = rules::Context {
+        doc,
+        style,
+        names,
+        key,
+    };
+    let mut out = Vec::new();
+    for rule in Rule::ALL {
+        if !style.is_enabled(rule) {
+            continue;
+        }
+        let mut found = Vec::new();
+        if catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut found))).is_ok() {
+            out.append(&mut found);
+        }
+    }
+    out.retain(|f| stands(doc, f));
+    for f in &mut out {
+        f.severity = style.rule(f.rule).severity;
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    out.dedup();
+    out
+}
+
+/// Whether a finding may be shown: its spans are valid, it touches only prose (a boilerplate
+/// line may hold links and markup), and the author did not turn it off there.
+fn stands(doc: &Document<'_>, f: &Finding) -> bool {
+    let valid = |s: Span| {
+        s.start <= s.end
+            && s.end <= doc.text.len()
+            && doc.text.is_char_boundary(s.start)
+            && doc.text.is_char_boundary(s.end)
+    };
+    let spans_ok = valid(f.span)
+        && f.fixes
+            .iter()
+            .flat_map(|fix| &fix.edits)
+            .all(|e| valid(e.span));
+    if !spans_ok || doc.is_suppressed(f.rule, f.span) {
+        return false;
+    }
+    let touched = f
+        .fixes
+        .iter()
+        .flat_map(|fix| fix.edits.iter().map(|e| e.span))
+        .chain([f.span]);
+    for span in touched {
+        let mut masks = doc.masks_in(span);
+        let allowed = match f.rule {
+            Rule::Boilerplate => masks.all(|m| m.kind.may_be_deleted_with_line()),
+            _ => masks.next().is_none(),
+        };
+        if !allowed {
+            return false;
+        }
+    }
+    true
+}
+
+/// The most passes [`fix`] makes before it stops, in case two fixes undo each other.
+const MAX_FIX_PASSES: usize = 10;
+
+/// Applies every safe fix until nothing changes (or [`MAX_FIX_PASSES`] passes). Text that no
+/// safe fix touches comes back byte for byte.
+pub fn fix(text: &str, format: Format, style: &HouseStyle) -> String {
+    let mut current = text.to_string();
+    for _ in 0..MAX_FIX_PASSES {
+        let findings = check(&current, format, style);
+        let edits = finding::safe_edits(&findings);
+        if edits.is_empty() {
+            break;
+        }
+        let (next, _) = apply_edits(&current, &edits);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
