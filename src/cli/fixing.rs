@@ -69,3 +69,49 @@ pub fn write_atomically(source: &Source, bytes: &[u8]) -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot replace it", source.display))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk::Format;
+
+    fn source(path: &std::path::Path, original: &[u8]) -> Source {
+        Source {
+            path: path.to_path_buf(),
+            display: "story.txt".into(),
+            original: original.to_vec(),
+            text: String::from_utf8(original.to_vec()).expect("UTF-8"),
+            bom: 0,
+            format: Format::PlainText,
+        }
+    }
+
+    #[test]
+    fn refuses_a_file_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "edited by someone else\n").expect("write");
+        let err = write_atomically(&source(&path, b"as read\n"), b"fixed\n")
+            .expect_err("a changed file is not overwritten");
+        assert!(err.to_string().contains("changed since copydesk read it"));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "edited by someone else\n"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("ls").count(),
+            1,
+            "no temp file left"
+        );
+    }
+
+    #[test]
+    fn diff_has_a_and_b_paths() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let s = source(&dir.path().join("story.txt"), b"one .\n");
+        assert_eq!(
+            unified_diff(&s, "one.\n"),
+            "--- a/story.txt\n+++ b/story.txt\n@@ -1 +1 @@\n-one .\n+one.\n"
+        );
+    }
+}

@@ -28,7 +28,7 @@ missing space after `planned.`.
 
 ## What it leaves alone
 An ellipsis after a space (`and ... then`), a decimal point (`.5`), aligned columns (a line
-with several runs of spaces), spaces at the start or end of a line, and anything in code,
+with several runs of spaces, a table row), spaces at the start or end of a line, and anything in code,
 URLs or other text that is not prose.
 
 ## Fix
@@ -91,8 +91,8 @@ fn doubled(line: &str, base: usize, out: &mut Vec<Finding>) {
             before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace())
         })
         .collect();
-    // Several runs on one line are aligned columns, not slips.
-    if runs.len() > 2 {
+    // Several runs on one line, or a table row, are aligned columns, not slips.
+    if runs.len() > 2 || line.contains(['|', '\t']) {
         return;
     }
     for run in runs {
@@ -164,6 +164,7 @@ mod tests {
         assert_eq!(fixed(R, "It ended.  Then"), "It ended. Then");
         // Aligned columns stay.
         assert!(carets(R, "Team  W  L  Pts").is_empty());
+        assert!(carets(R, "| North |  12   |").is_empty());
         // Indentation and trailing spaces are not between words.
         assert!(carets(R, "    Indented line  ").is_empty());
     }
