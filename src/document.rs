@@ -207,6 +207,15 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Bare URLs and email addresses, without the punctuation that ends the sentence they stand in.
 fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
+    // Most copy has none: skip the search when no URL or address can be there.
+    let b = text.as_bytes();
+    if !b.contains(&b'@')
+        && !text.contains("://")
+        && !text.contains("www.")
+        && !text.contains("mailto:")
+    {
+        return;
+    }
     for m in URL.find_iter(text) {
         let trimmed = m
             .as_str()
