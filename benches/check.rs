@@ -50,7 +50,7 @@ fn story(words: usize) -> String {
             i += 1;
         }
         out.push_str("\n\n");
-        if i % 40 == 0 {
+        if i.is_multiple_of(40) {
             out.push_str(FURNITURE);
         }
     }
