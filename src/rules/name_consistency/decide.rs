@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::keys::{self, LOOSE_LEN};
 use super::lexicon::{self, Lexicon};
-use super::mentions::{self, AUTO, EXACT_KEY, FAMILY, Form, GroupKind, Mentions};
+use super::mentions::{self, AUTO, EXACT_KEY, FAMILY, Form, GroupKind, Mentions, SURNAME_KEY};
 use crate::finding::{Edit, Finding, Fix, Related};
 use crate::rules::Rule;
 use crate::span::Span;
@@ -75,7 +75,7 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
             GroupKind::Family(_) => Path::Family,
             GroupKind::Exact => Path::Exact,
             GroupKind::Skeleton => Path::Skeleton,
-            GroupKind::Typo => continue,
+            GroupKind::Typo | GroupKind::Surname => continue,
         };
         decide(
             names,
@@ -298,7 +298,10 @@ fn decide(
         if form.caps && (path == Path::Exact || *form.text == *winner.text.to_uppercase()) {
             continue;
         }
-        if path == Path::Skeleton && !loosely_alike(&form.parts, &winner.parts) {
+        if path == Path::Skeleton
+            && (!loosely_alike(&form.parts, &winner.parts)
+                || (form.words == 1 && different_people(names, form.exact, winner.id)))
+        {
             continue;
         }
         let counts = listing(&classes, &winner);
@@ -403,21 +406,52 @@ fn loosely_alike(a: &str, b: &str) -> bool {
     })
 }
 
+/// How often a spelling (by exact key) is used in one document, by the automatic count.
+fn exact_count(mine: &Mentions, exact: u64) -> u32 {
+    let key = mentions::group_key(EXACT_KEY, exact);
+    mine.group(key)
+        .into_iter()
+        .flat_map(|g| g.forms.iter().map(|&i| &mine.forms[i as usize]))
+        .filter(|f| !f.caps && f.exact == exact)
+        .map(|f| f.count(AUTO))
+        .sum()
+}
+
 /// How often a spelling (by exact key) is used across the index, by the automatic count.
 fn exact_total(names: &NameIndex, exact: u64) -> u32 {
     let key = mentions::group_key(EXACT_KEY, exact);
     names
         .holders(key)
         .iter()
-        .filter_map(|(_, m)| m.group(key).map(|g| (m, g)))
-        .flat_map(|(m, g)| g.forms.iter().map(|&i| &m.forms[i as usize]))
-        .filter(|f| !f.caps && f.exact == exact)
-        .map(|f| f.count(AUTO))
+        .map(|(_, m)| exact_count(m, exact))
         .sum()
 }
 
+/// The first names (by skeleton) that go with a surname (by exact key) anywhere.
+fn first_names(names: &NameIndex, surname: u64) -> Vec<u64> {
+    let key = mentions::group_key(SURNAME_KEY, surname);
+    let mut out: Vec<u64> = names
+        .holders(key)
+        .iter()
+        .filter_map(|(_, m)| m.group(key).map(|g| (m, g)))
+        .flat_map(|(m, g)| g.forms.iter().map(|&i| &m.forms[i as usize]))
+        .filter_map(|f| f.full_name.filter(|&(_, s)| s == surname).map(|(g, _)| g))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Two look-alike surnames that come with different first names are two people (`Carl
+/// Bernstein`, `Harold Bornstein`).
+fn different_people(names: &NameIndex, a: u64, b: u64) -> bool {
+    let (a, b) = (first_names(names, a), first_names(names, b));
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|g| b.contains(g))
+}
+
 /// The typo comparison: a long single word used once or twice, one slip away from a word
-/// used three times or more.
+/// used three times or more in the same story. Across stories, look-alike names are more
+/// often two people than a slip, so the common spelling must stand beside the slip.
 fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut Vec<Candidate>) {
     for rare in mine.forms.iter().filter(|f| f.may_be_a_typo()) {
         if rare.count(AUTO) == 0 || !rare.inside_a_sentence(AUTO) || rare.family.is_some() {
@@ -436,10 +470,9 @@ fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut
         let probes = std::iter::once(rare_key.clone()).chain(keys::deletions(&rare_key));
         for probe in probes {
             let group = mentions::typo_key(&probe);
-            for (_, m) in names.holders(group) {
-                let Some(g) = m.group(group) else { continue };
+            if let Some(g) = mine.group(group) {
                 for &i in &g.forms {
-                    let common = &m.forms[i as usize];
+                    let common = &mine.forms[i as usize];
                     if common.exact == rare.exact || !common.inside_a_sentence(AUTO) {
                         continue;
                     }
@@ -447,10 +480,11 @@ fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut
                     if !keys::typo_pair(&rare_key, &common_key)
                         || (lexicon::is_known_distinct(&rare_key)
                             && lexicon::is_known_distinct(&common_key))
+                        || different_people(names, rare.exact, common.exact)
                     {
                         continue;
                     }
-                    let total = exact_total(names, common.exact);
+                    let total = exact_count(mine, common.exact);
                     if total >= TYPO_COMMON && best.is_none_or(|(n, _)| total > n) {
                         best = Some((total, common));
                     }
@@ -461,7 +495,11 @@ fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut
             continue;
         };
         let group_key = mentions::group_key(EXACT_KEY, common.exact);
-        let holders = names.holders(group_key);
+        let holders: Vec<_> = names
+            .holders(group_key)
+            .into_iter()
+            .filter(|(doc, _)| &***doc == key)
+            .collect();
         let mut classes = tally(&holders, group_key, Path::Typo, false);
         classes.push(Class {
             id: rare.exact,

@@ -52,6 +52,9 @@ pub struct Form {
     pub(crate) exact: u64,
     pub(crate) skeleton: u64,
     pub(crate) family: Option<FamilyRef>,
+    /// For a first name and a surname: the skeleton of the first name and the exact key of
+    /// the surname, to tell two people with look-alike surnames apart.
+    pub(crate) full_name: Option<(u64, u64)>,
     pub occurrences: Vec<Occurrence>,
 }
 
@@ -92,6 +95,8 @@ pub(crate) enum GroupKind {
     Exact,
     Skeleton,
     Typo,
+    /// Full names, by the exact key of the surname.
+    Surname,
 }
 
 /// The spellings of one document that share a key.
@@ -134,6 +139,7 @@ pub(crate) const FAMILY_KEY: u8 = b'F';
 pub(crate) const EXACT_KEY: u8 = b'E';
 pub(crate) const SKELETON_KEY: u8 = b'S';
 pub(crate) const TYPO_KEY: u8 = b'T';
+pub(crate) const SURNAME_KEY: u8 = b'N';
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -190,7 +196,9 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
         let bare = strip_possessive(raw);
         let possessive = bare.len() < raw.len();
         let span = Span::new(span.start, span.start + bare.len());
-        let Some(kind) = b.kind(bare) else {
+        // `@handle` and `#hashtag` are not copy.
+        let tagged = gap.ends_with(['@', '#']);
+        let Some(kind) = b.kind(bare).filter(|_| !tagged) else {
             b.flush();
             continue;
         };
@@ -382,7 +390,15 @@ impl Builder<'_> {
             parts.push_str(&self.parts[t.parts.0..t.parts.1]);
             skeleton.push_str(&self.skeletons[t.skeleton.0..t.skeleton.1]);
         }
+        let full_name = match words {
+            [given, surname] if given.kind == Kind::Name => Some((
+                keys::hash(&self.skeletons[given.skeleton.0..given.skeleton.1]),
+                keys::hash(&self.parts[surname.parts.0..surname.parts.1].replace('|', "")),
+            )),
+            _ => None,
+        };
         Form {
+            full_name,
             text: surface.into(),
             exact: keys::hash(&parts.replace('|', "")),
             skeleton: keys::hash(&skeleton),
@@ -422,6 +438,9 @@ impl Builder<'_> {
                 group_key(SKELETON_KEY, form.skeleton),
                 i,
             );
+            if let Some((_, surname)) = form.full_name {
+                file(GroupKind::Surname, group_key(SURNAME_KEY, surname), i);
+            }
             if form.may_be_a_typo() {
                 let key = form.exact_key();
                 file(GroupKind::Typo, typo_key(&key), i);
