@@ -14,15 +14,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::document::Document;
-use crate::rules::name_consistency::{self, Mentions};
+use crate::rules::name_consistency::{self, HashMapU64, Mentions};
 use crate::style::HouseStyle;
 
 /// The name mentions of every document, by the key the adapter gave it.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     docs: HashMap<Arc<str>, Mentions>,
-    /// For each group key, the documents with a spelling filed under it.
-    holders: HashMap<u64, Vec<Arc<str>>>,
+    /// For each group key (already a hash), the documents with a spelling filed under it.
+    holders: HashMapU64<Vec<Arc<str>>>,
 }
 
 impl NameIndex {
@@ -82,6 +82,11 @@ impl NameIndex {
     /// The mentions of one document.
     pub fn mentions(&self, key: &str) -> Option<&Mentions> {
         self.docs.get(key)
+    }
+
+    /// How many documents have a spelling filed under `group`.
+    pub(crate) fn holder_count(&self, group: u64) -> usize {
+        self.holders.get(&group).map_or(0, Vec::len)
     }
 
     /// The documents with a spelling filed under `group`, with their mentions, ordered by

@@ -11,6 +11,7 @@ mod keys;
 mod lexicon;
 mod mentions;
 
+pub(crate) use keys::HashMapU64;
 pub use lexicon::Lexicon;
 pub use mentions::{Form, Mentions, Occurrence};
 

@@ -6,9 +6,10 @@
 //! tie goes to the family's usual spelling or to the spelling used first. Only spellings of
 //! this document that lose are flagged, each place on its own.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::keys::{self, LOOSE_LEN};
+use super::keys::{self, HashMapU64, LOOSE_LEN};
 use super::lexicon::{self, Lexicon};
 use super::mentions::{self, AUTO, EXACT_KEY, FAMILY, Form, GroupKind, Mentions, SURNAME_KEY};
 use crate::finding::{Edit, Finding, Fix, Related};
@@ -75,7 +76,7 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
             GroupKind::Family(_) => Path::Family,
             GroupKind::Exact => Path::Exact,
             GroupKind::Skeleton => Path::Skeleton,
-            GroupKind::Typo | GroupKind::Surname => continue,
+            GroupKind::Surname => continue,
         };
         decide(
             names,
@@ -91,12 +92,16 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
     // The shortest span says most precisely what differs; among equal spans, the most
     // trusted comparison speaks.
     candidates.sort_by_key(|c| (c.span.len(), c.path, c.span.start));
-    let mut taken: Vec<Span> = Vec::new();
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for c in candidates {
-        if taken.iter().any(|t| t.overlaps(c.span) || *t == c.span) {
+        let before = taken.range(..=c.span.start).next_back();
+        let after = taken.range(c.span.start..).next();
+        if before.is_some_and(|(_, &end)| end > c.span.start)
+            || after.is_some_and(|(&start, _)| start < c.span.end)
+        {
             continue;
         }
-        taken.push(c.span);
+        taken.insert(c.span.start, c.span.end);
         out.push(c.finding);
     }
 }
@@ -278,6 +283,10 @@ fn decide(
     };
     let house = house_spelling(lex, kind, path, sample);
     let by_house = house.is_some();
+    // One spelling in one document, and no house rule: nothing to decide.
+    if !by_house && group.forms.len() == 1 && names.holder_count(group_key) == 1 {
+        return;
+    }
     let holders = names.holders(group_key);
     let classes = tally(&holders, group_key, path, by_house);
     let winner = match house {
@@ -289,6 +298,7 @@ fn decide(
             winner
         }
     };
+    let mut related = None;
     for &i in &group.forms {
         let form = &mine.forms[i as usize];
         if !takes_part(form, path, by_house) || class_of(form, path) == winner.id {
@@ -305,13 +315,8 @@ fn decide(
             continue;
         }
         let counts = listing(&classes, &winner);
-        for o in form
-            .occurrences
-            .iter()
-            .filter(|o| o.flags & flag_of(path) != 0)
-        {
-            out.push(candidate(key, o.span, form, &winner, &counts, path));
-        }
+        let related = related.get_or_insert_with(|| self::related(key, &winner));
+        flag(form, flag_of(path), &winner, &counts, related, path, out);
     }
 }
 
@@ -337,14 +342,34 @@ fn listing(classes: &[Class<'_>], winner: &Winner<'_>) -> String {
     items.join(", ")
 }
 
-fn candidate(
-    key: &str,
-    span: Span,
+/// The places where the winning spelling stands: this document's first, then the others'
+/// in key order (the order they were tallied in).
+fn related(key: &str, winner: &Winner<'_>) -> Vec<Related> {
+    let Some(class) = winner.class else {
+        return Vec::new();
+    };
+    let here = class.places.iter().filter(|(doc, _)| &***doc == key);
+    let elsewhere = class.places.iter().filter(|(doc, _)| &***doc != key);
+    here.chain(elsewhere)
+        .take(MAX_RELATED)
+        .map(|&(doc, span)| Related {
+            document: (&**doc != key).then(|| doc.clone()),
+            span,
+            message: format!("`{}` here", winner.text),
+        })
+        .collect()
+}
+
+/// The findings for every counted place of a losing form.
+fn flag(
     form: &Form,
+    flag: u8,
     winner: &Winner<'_>,
     counts: &str,
+    related: &[Related],
     path: Path,
-) -> Candidate {
+    out: &mut Vec<Candidate>,
+) {
     let n = winner.class.map_or(0, |c| c.count);
     let places = if n == 1 { "place" } else { "places" };
     let spelled = format!("`{}` is spelled `{}`", form.text, winner.text);
@@ -365,29 +390,21 @@ fn candidate(
     };
     let replacement = keys::in_case_of(&form.text, &winner.text);
     let title = format!("Replace with `{replacement}`");
-    let edits = vec![Edit::replace(span, replacement.clone())];
-    let fix = if winner.reason == Reason::House {
-        Fix::safe(title, edits)
-    } else {
-        Fix::unsafe_(title, edits)
-    };
-    let mut finding = Finding::new(Rule::NameConsistency, span, message).with_fix(fix);
-    if let Some(class) = winner.class {
-        // Places in this document first, then the others in key order.
-        let mut places: Vec<&(&Arc<str>, Span)> = class.places.iter().collect();
-        places.sort_by_key(|(doc, s)| (&***doc != key, &***doc, s.start));
-        for &&(doc, place) in places.iter().take(MAX_RELATED) {
-            finding = finding.with_related(Related {
-                document: (&**doc != key).then(|| doc.clone()),
-                span: place,
-                message: format!("`{}` here", winner.text),
-            });
-        }
-    }
-    Candidate {
-        span,
-        path,
-        finding,
+    for o in form.occurrences.iter().filter(|o| o.flags & flag != 0) {
+        let edits = vec![Edit::replace(o.span, replacement.clone())];
+        let fix = if winner.reason == Reason::House {
+            Fix::safe(title.clone(), edits)
+        } else {
+            Fix::unsafe_(title.clone(), edits)
+        };
+        let mut finding =
+            Finding::new(Rule::NameConsistency, o.span, message.clone()).with_fix(fix);
+        finding.related = related.to_vec();
+        out.push(Candidate {
+            span: o.span,
+            path,
+            finding,
+        });
     }
 }
 
@@ -453,47 +470,52 @@ fn different_people(names: &NameIndex, a: u64, b: u64) -> bool {
 /// used three times or more in the same story. Across stories, look-alike names are more
 /// often two people than a slip, so the common spelling must stand beside the slip.
 fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    for rare in mine.forms.iter().filter(|f| f.may_be_a_typo()) {
-        if rare.count(AUTO) == 0 || !rare.inside_a_sentence(AUTO) || rare.family.is_some() {
-            continue;
+    let long: Vec<&Form> = mine
+        .forms
+        .iter()
+        .filter(|f| f.may_be_a_typo() && f.inside_a_sentence(AUTO) && f.family.is_none())
+        .collect();
+    // The common spellings, by their deletion hashes.
+    let mut common: HashMapU64<Vec<(&Form, u32)>> = HashMapU64::default();
+    for &form in &long {
+        let total = exact_count(mine, form.exact);
+        if total >= TYPO_COMMON {
+            for h in keys::deletion_hashes(&form.exact_key()) {
+                common.entry(h).or_default().push((form, total));
+            }
         }
+    }
+    if common.is_empty() {
+        return;
+    }
+    for &rare in &long {
         // A spelling the house style prefers is no slip.
-        if lex.preferred_by_exact.contains_key(&rare.exact) {
-            continue;
-        }
-        let rare_total = exact_total(names, rare.exact);
-        if rare_total > TYPO_RARE {
+        if exact_count(mine, rare.exact) > TYPO_RARE
+            || lex.preferred_by_exact.contains_key(&rare.exact)
+        {
             continue;
         }
         let rare_key = rare.exact_key();
         let mut best: Option<(u32, &Form)> = None;
-        let probes = std::iter::once(rare_key.clone()).chain(keys::deletions(&rare_key));
-        for probe in probes {
-            let group = mentions::typo_key(&probe);
-            if let Some(g) = mine.group(group) {
-                for &i in &g.forms {
-                    let common = &mine.forms[i as usize];
-                    if common.exact == rare.exact || !common.inside_a_sentence(AUTO) {
-                        continue;
-                    }
-                    let common_key = common.exact_key();
-                    if !keys::typo_pair(&rare_key, &common_key)
-                        || (lexicon::is_known_distinct(&rare_key)
-                            && lexicon::is_known_distinct(&common_key))
-                        || different_people(names, rare.exact, common.exact)
-                    {
-                        continue;
-                    }
-                    let total = exact_count(mine, common.exact);
-                    if total >= TYPO_COMMON && best.is_none_or(|(n, _)| total > n) {
-                        best = Some((total, common));
-                    }
+        for h in keys::deletion_hashes(&rare_key) {
+            for &(form, total) in common.get(&h).into_iter().flatten() {
+                let common_key = form.exact_key();
+                let alike = keys::typo_pair(&rare_key, &common_key)
+                    && !(lexicon::is_known_distinct(&rare_key)
+                        && lexicon::is_known_distinct(&common_key));
+                if alike && best.is_none_or(|(n, _)| total > n) {
+                    best = Some((total, form));
                 }
             }
         }
-        let Some((total, common)) = best else {
+        let Some((_, common)) = best else {
             continue;
         };
+        // Used more often elsewhere, or by another person: no slip.
+        let rare_total = exact_total(names, rare.exact);
+        if rare_total > TYPO_RARE || different_people(names, rare.exact, common.exact) {
+            continue;
+        }
         let group_key = mentions::group_key(EXACT_KEY, common.exact);
         let holders: Vec<_> = names
             .holders(group_key)
@@ -521,10 +543,8 @@ fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut
             },
             class: classes.iter().find(|c| c.id == common.exact),
         };
-        debug_assert!(winner.class.is_none_or(|c| c.count == total));
         let counts = listing(&classes, &winner);
-        for o in rare.occurrences.iter().filter(|o| o.flags & AUTO != 0) {
-            out.push(candidate(key, o.span, rare, &winner, &counts, Path::Typo));
-        }
+        let related = related(key, &winner);
+        flag(rare, AUTO, &winner, &counts, &related, Path::Typo, out);
     }
 }

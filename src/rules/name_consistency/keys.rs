@@ -209,14 +209,13 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
     }
 }
 
-/// Each string made by deleting one character of `key`.
-pub(crate) fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
-    key.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(key.len());
-        s.push_str(&key[..i]);
-        s.push_str(&key[i + c.len_utf8()..]);
-        s
-    })
+/// The hash of `key` and of each string made by deleting one character of it: two keys one
+/// edit apart share one of these.
+pub(crate) fn deletion_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
+    std::iter::once(hash(key)).chain(
+        key.char_indices()
+            .map(move |(i, c)| Fnv::START.str(&key[..i]).str(&key[i + c.len_utf8()..]).0),
+    )
 }
 
 /// The replacement for a mention: the winning spelling in the mention's case. An all-caps
@@ -318,6 +317,7 @@ mod tests {
         assert_eq!(in_case_of("ZELENSKY", "Zelenskyy"), "ZELENSKYY");
         assert_eq!(in_case_of("Al-Qaeda", "al-Qaida"), "Al-Qaida");
         assert_eq!(in_case_of("Kiev", "Kyiv"), "Kyiv");
-        assert_eq!(deletions("abc").collect::<Vec<_>>(), ["bc", "ac", "ab"]);
+        let hashes: Vec<u64> = deletion_hashes("abc").collect();
+        assert_eq!(hashes, [hash("abc"), hash("bc"), hash("ac"), hash("ab")]);
     }
 }
