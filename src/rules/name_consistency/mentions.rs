@@ -191,7 +191,7 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
         prev_end = span.end;
         let raw = span.slice(prose);
         let gap = &prose[gap_start..span.start];
-        let bare = strip_possessive(raw);
+        let bare = strip_compound(strip_possessive(raw));
         let possessive = bare.len() < raw.len();
         let span = Span::new(span.start, span.start + bare.len());
         // `@handle` and `#hashtag` are not copy.
@@ -307,6 +307,50 @@ fn word_end(text: &str, start: usize) -> usize {
         }
     }
     at
+}
+
+/// Words that make a compound of a name without being part of it: `Kyiv-based`,
+/// `Europe-wide`, `Zelensky-led`.
+const COMPOUND_TAILS: &[&str] = &[
+    "affiliated",
+    "aligned",
+    "allied",
+    "annexed",
+    "backed",
+    "based",
+    "born",
+    "bound",
+    "centric",
+    "controlled",
+    "era",
+    "friendly",
+    "funded",
+    "held",
+    "inspired",
+    "led",
+    "like",
+    "linked",
+    "made",
+    "occupied",
+    "owned",
+    "related",
+    "run",
+    "speaking",
+    "sponsored",
+    "style",
+    "wide",
+];
+
+/// The name in a compound such as `Kyiv-based`.
+fn strip_compound(word: &str) -> &str {
+    let mut word = word;
+    while let Some((head, tail)) = word.rsplit_once(text::is_hyphen)
+        && COMPOUND_TAILS.contains(&tail)
+        && !head.is_empty()
+    {
+        word = head;
+    }
+    word
 }
 
 /// A word that cannot be part of a name, told cheaply: a digit first, or a lowercase word
@@ -571,12 +615,20 @@ impl Builder<'_> {
     }
 }
 
-/// Whether the word at `at` opens a sentence or a line (quotes and brackets before it aside).
+/// Whether the word at `at` opens a sentence or a paragraph (quotes and brackets before it
+/// aside). A single line break inside hard-wrapped copy does not.
 fn opens_sentence(prose: &str, at: usize) -> bool {
+    let mut breaks = 0;
     for c in prose[..at].chars().rev() {
         match c {
-            ' ' | '\t' | '\u{a0}' | '"' | '“' | '‘' | '\'' | '(' | '[' | '«' => {}
-            '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' => return true,
+            '\n' => {
+                breaks += 1;
+                if breaks > 1 {
+                    return true;
+                }
+            }
+            ' ' | '\t' | '\r' | '\u{a0}' | '"' | '“' | '‘' | '\'' | '(' | '[' | '«' => {}
+            '.' | '!' | '?' | ':' | ';' | '…' => return true,
             _ => return false,
         }
     }
@@ -586,6 +638,14 @@ fn opens_sentence(prose: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compounds_keep_the_name() {
+        assert_eq!(strip_compound("Kyiv-based"), "Kyiv");
+        assert_eq!(strip_compound("Zelensky-led"), "Zelensky");
+        assert_eq!(strip_compound("Kim Il-sung"), "Kim Il-sung");
+        assert_eq!(strip_compound("Jae-in"), "Jae-in");
+    }
 
     #[test]
     fn candidates_are_the_shared_words_that_may_be_names() {
