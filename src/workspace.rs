@@ -30,7 +30,9 @@ impl NameIndex {
         NameIndex::default()
     }
 
-    /// Records (or replaces) the mentions of the document with `key`.
+    /// Records (or replaces) the mentions of the document with `key`. Mentions depend on the
+    /// house style (its families and ignored words): when the style changes, update every
+    /// document again.
     pub fn update(&mut self, key: &str, doc: &Document<'_>, style: &HouseStyle) {
         let mentions = name_consistency::mentions(doc, style);
         self.insert(key, mentions);

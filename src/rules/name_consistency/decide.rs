@@ -204,7 +204,7 @@ fn house_spelling(
 ) -> Option<(u64, Box<str>)> {
     Some(match kind {
         GroupKind::Family(f) => {
-            let family = &lex.families[f as usize];
+            let family = lex.families.get(f as usize)?;
             let variant = family.house?;
             (
                 u64::from(variant),
