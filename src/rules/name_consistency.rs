@@ -1,15 +1,18 @@
 //! `name-consistency`: one name, one spelling, within a story and across the stories checked
 //! together.
 //!
-//! [`mentions`] finds the names of one document in one pass (see `mentions.rs`); the name
-//! index keeps them per document; [`check`] decides, for each name this document shares with
-//! the others, which spelling wins (see `decide.rs`). The keys that make two spellings one
-//! name are in `keys.rs`, the embedded lists and the house style's names in `lexicon.rs`.
+//! [`mentions`] finds the names of one document in one pass (`scan.rs` reads the words,
+//! `mentions.rs` files the spellings); the name index keeps them per document; [`check`]
+//! decides, for each name this document shares with the others, which spelling wins
+//! (`decide.rs`, with the typo comparison in `decide/typos.rs`). The keys that make two
+//! spellings one name are in `keys.rs`, the embedded lists and the house style's names in
+//! `lexicon.rs`; `make_lists.py` rebuilds the word lists from SCOWL.
 
 mod decide;
 mod keys;
 mod lexicon;
 mod mentions;
+mod scan;
 
 pub(crate) use keys::HashMapU64;
 pub use lexicon::Lexicon;

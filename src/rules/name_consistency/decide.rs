@@ -9,13 +9,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::keys::{self, HashMapU64, LOOSE_LEN};
+use super::keys::{self, LOOSE_LEN};
 use super::lexicon::{self, Lexicon};
 use super::mentions::{self, AUTO, EXACT_KEY, FAMILY, Form, GroupKind, Mentions, SURNAME_KEY};
 use crate::finding::{Edit, Finding, Fix, Related};
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::workspace::NameIndex;
+
+mod typos;
+use typos::typos;
 
 /// The most places of the winning spelling a finding points to.
 const MAX_RELATED: usize = 8;
@@ -464,87 +467,4 @@ fn first_names(names: &NameIndex, surname: u64) -> Vec<u64> {
 fn different_people(names: &NameIndex, a: u64, b: u64) -> bool {
     let (a, b) = (first_names(names, a), first_names(names, b));
     !a.is_empty() && !b.is_empty() && !a.iter().any(|g| b.contains(g))
-}
-
-/// The typo comparison: a long single word used once or twice, one slip away from a word
-/// used three times or more in the same story. Across stories, look-alike names are more
-/// often two people than a slip, so the common spelling must stand beside the slip.
-fn typos(names: &NameIndex, key: &str, mine: &Mentions, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    let long: Vec<&Form> = mine
-        .forms
-        .iter()
-        .filter(|f| f.may_be_a_typo() && f.inside_a_sentence(AUTO) && f.family.is_none())
-        .collect();
-    // The common spellings, by their deletion hashes.
-    let mut common: HashMapU64<Vec<(&Form, u32)>> = HashMapU64::default();
-    for &form in &long {
-        let total = exact_count(mine, form.exact);
-        if total >= TYPO_COMMON {
-            for h in keys::deletion_hashes(&form.exact_key()) {
-                common.entry(h).or_default().push((form, total));
-            }
-        }
-    }
-    if common.is_empty() {
-        return;
-    }
-    for &rare in &long {
-        // A spelling the house style prefers is no slip.
-        if exact_count(mine, rare.exact) > TYPO_RARE
-            || lex.preferred_by_exact.contains_key(&rare.exact)
-        {
-            continue;
-        }
-        let rare_key = rare.exact_key();
-        let mut best: Option<(u32, &Form)> = None;
-        for h in keys::deletion_hashes(&rare_key) {
-            for &(form, total) in common.get(&h).into_iter().flatten() {
-                let common_key = form.exact_key();
-                let alike = keys::typo_pair(&rare_key, &common_key)
-                    && !(lexicon::is_known_distinct(&rare_key)
-                        && lexicon::is_known_distinct(&common_key));
-                if alike && best.is_none_or(|(n, _)| total > n) {
-                    best = Some((total, form));
-                }
-            }
-        }
-        let Some((_, common)) = best else {
-            continue;
-        };
-        // Used more often elsewhere, or by another person: no slip.
-        let rare_total = exact_total(names, rare.exact);
-        if rare_total > TYPO_RARE || different_people(names, rare.exact, common.exact) {
-            continue;
-        }
-        let group_key = mentions::group_key(EXACT_KEY, common.exact);
-        let holders: Vec<_> = names
-            .holders(group_key)
-            .into_iter()
-            .filter(|(doc, _)| &***doc == key)
-            .collect();
-        let mut classes = tally(&holders, group_key, Path::Typo, false);
-        classes.push(Class {
-            id: rare.exact,
-            count: rare_total,
-            first: (key, 0),
-            shown: rare,
-            shown_count: rare_total,
-            places: Vec::new(),
-        });
-        let house = lex.preferred_by_exact.contains_key(&common.exact);
-        let winner = Winner {
-            id: common.exact,
-            text: common.text.clone(),
-            parts: common.parts.clone(),
-            reason: if house {
-                Reason::House
-            } else {
-                Reason::Majority
-            },
-            class: classes.iter().find(|c| c.id == common.exact),
-        };
-        let counts = listing(&classes, &winner);
-        let related = related(key, &winner);
-        flag(rare, AUTO, &winner, &counts, &related, Path::Typo, out);
-    }
 }
