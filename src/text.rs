@@ -57,6 +57,9 @@ pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
 
 /// The word without a trailing possessive (`'s`, `’s`, or a bare apostrophe after `s`).
 pub fn strip_possessive(word: &str) -> &str {
+    if !word.ends_with(['s', 'S']) {
+        return word;
+    }
     for suffix in ["'s", "’s", "ʼs", "'S", "’S"] {
         if let Some(stem) = word.strip_suffix(suffix)
             && !stem.is_empty()

@@ -14,7 +14,7 @@ mod lexicon;
 mod mentions;
 mod scan;
 
-pub(crate) use keys::HashMapU64;
+pub(crate) use keys::{HashMapU64, Prehashed};
 pub use lexicon::Lexicon;
 pub use mentions::{Form, Mentions, Occurrence};
 

@@ -39,6 +39,10 @@ impl Fnv {
         self
     }
 
+    pub fn byte(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
     pub fn str(self, s: &str) -> Fnv {
         self.bytes(s.as_bytes())
     }
@@ -79,8 +83,41 @@ pub(crate) type HashSetU64 = HashSet<u64, BuildHasherDefault<Prehashed>>;
 
 /// Appends the folded parts of `word` to `out`, each part preceded by `|` (so a one-part word
 /// `Kyiv` gives `|kyiv`, `Kilroy-Silk` gives `|kilroy|silk`). Parts are runs of letters and
-/// digits; everything else separates them.
-pub(crate) fn push_parts(word: &str, out: &mut String) {
+/// digits; everything else separates them. Returns the hash of the exact key (the parts
+/// without separators) and the number of parts.
+pub(crate) fn push_parts(word: &str, out: &mut String) -> (u64, usize) {
+    // The common case, a plain ASCII word, in one pass over its bytes.
+    if word.is_ascii() {
+        let mut h = Fnv::START;
+        let mut parts = 0;
+        let mut in_part = false;
+        for b in word.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_part {
+                    out.push('|');
+                    parts += 1;
+                    in_part = true;
+                }
+                let b = b.to_ascii_lowercase();
+                out.push(char::from(b));
+                h = h.byte(b);
+            } else {
+                in_part = false;
+            }
+        }
+        return (h.0, parts);
+    }
+    let start = out.len();
+    push_folded_parts(word, out);
+    let pushed = &out[start..];
+    let h = pushed
+        .bytes()
+        .filter(|&b| b != b'|')
+        .fold(Fnv::START, Fnv::byte);
+    (h.0, pushed.bytes().filter(|&b| b == b'|').count())
+}
+
+fn push_folded_parts(word: &str, out: &mut String) {
     let mut in_part = false;
     let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
@@ -93,22 +130,29 @@ pub(crate) fn push_parts(word: &str, out: &mut String) {
             in_part = false;
         }
     };
-    if word.is_ascii() {
-        for c in word.chars() {
-            push(c.to_ascii_lowercase(), out);
-        }
-    } else {
-        for c in fold(word).chars() {
-            push(c, out);
-        }
+    for c in fold(word).chars() {
+        push(c, out);
     }
 }
 
 /// The exact key of `word`: folded parts, no separators.
+#[cfg(test)]
 pub(crate) fn exact_key(word: &str) -> String {
     let mut parts = String::new();
     push_parts(word, &mut parts);
     parts.replace('|', "")
+}
+
+/// The hash of the exact key of `word`: `hash(&exact_key(word))` without building it.
+pub(crate) fn exact_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .fold(Fnv::START, |h, b| h.byte(b.to_ascii_lowercase()))
+            .0;
+    }
+    push_parts(word, &mut String::new()).0
 }
 
 /// Appends the skeleton of one folded part (no `|` in it) to `out`.
@@ -144,7 +188,15 @@ pub(crate) fn push_skeleton(parts: &str, out: &mut String) {
 
 /// Feeds the identity of a spelling to `h`: one apostrophe, one hyphen, one space, and the
 /// first letter of each part lowercased.
-pub(crate) fn identity(surface: &str, mut h: Fnv) -> Fnv {
+pub(crate) fn identity(surface: &str, h: Fnv) -> Fnv {
+    if surface.is_ascii() {
+        return ascii_identity(surface, h);
+    }
+    char_identity(surface, h)
+}
+
+/// [`identity`] of any spelling, char by char.
+fn char_identity(surface: &str, mut h: Fnv) -> Fnv {
     let mut part_start = true;
     for c in surface.chars() {
         let c = if is_apostrophe(c) {
@@ -167,6 +219,27 @@ pub(crate) fn identity(surface: &str, mut h: Fnv) -> Fnv {
             part_start = false;
         } else {
             h = h.char(c);
+            part_start = true;
+        }
+    }
+    h
+}
+
+/// [`identity`] of an ASCII spelling, byte by byte.
+fn ascii_identity(surface: &str, mut h: Fnv) -> Fnv {
+    let mut part_start = true;
+    for b in surface.bytes() {
+        if b.is_ascii_alphanumeric() {
+            h = h.byte(if part_start {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            });
+            part_start = false;
+        } else {
+            // `char::is_whitespace` in ASCII: tab to carriage return, and the space.
+            let b = if matches!(b, b'\t'..=b'\r') { b' ' } else { b };
+            h = h.byte(b);
             part_start = true;
         }
     }
@@ -262,6 +335,33 @@ mod tests {
         assert_eq!(exact_key("Kilroy-Silk"), exact_key("Kilroy Silk"));
         assert_eq!(exact_key("Kim Jong-un"), "kimjongun");
         assert_eq!(exact_key("WorldCom"), exact_key("Worldcom"));
+    }
+
+    #[test]
+    fn exact_hashes_and_ascii_identities_match_the_general_path() {
+        for word in [
+            "Erdoğan",
+            "ERDOGAN",
+            "Kilroy-Silk",
+            "Kim Jong-un",
+            "O'Brien",
+            "O’Brien",
+            "3G-x",
+            "Łódź",
+            "al-Qaeda",
+            "",
+            "--",
+            "Al\tQaeda\x0bX\r\nY|z",
+        ] {
+            assert_eq!(exact_hash(word), hash(&exact_key(word)), "{word}");
+            if word.is_ascii() {
+                assert_eq!(
+                    ascii_identity(word, Fnv::START).0,
+                    char_identity(word, Fnv::START).0,
+                    "{word:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ fn line_set(list: &str) -> HashSetU64 {
         .filter(|l| !l.starts_with('#'))
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| keys::hash(&keys::exact_key(l)))
+        .map(keys::exact_hash)
         .collect()
 }
 
@@ -68,7 +68,13 @@ pub(crate) fn is_known_distinct(exact_key: &str) -> bool {
 }
 
 pub(crate) fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    // Asked of every lowercase word: most are longer, or start with another letter.
+    word.len() <= 5
+        && matches!(
+            word.as_bytes().first(),
+            Some(b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b'u' | b'v')
+        )
+        && PARTICLES.contains(&word)
 }
 
 /// Where a spelling stands in the families: which family, which spelling of it.
@@ -116,7 +122,7 @@ impl Lexicon {
             ignored: settings
                 .ignore
                 .iter()
-                .map(|w| keys::hash(&keys::exact_key(w)))
+                .map(|w| keys::exact_hash(w))
                 .collect(),
             ..Lexicon::default()
         };
@@ -140,7 +146,7 @@ impl Lexicon {
             house: house.then_some(0),
         };
         for spelling in spellings.map(str::trim).filter(|s| !s.is_empty()) {
-            let key = keys::hash(&keys::exact_key(spelling));
+            let key = keys::exact_hash(spelling);
             if self.family_keys.contains_key(&key) {
                 continue;
             }
@@ -162,8 +168,7 @@ impl Lexicon {
     }
 
     fn add_preferred(&mut self, spelling: &str) {
-        let exact_key = keys::exact_key(spelling);
-        let exact = keys::hash(&exact_key);
+        let exact = keys::exact_hash(spelling);
         let mut parts = String::new();
         keys::push_parts(spelling, &mut parts);
         let mut skeleton = String::new();
@@ -191,6 +196,14 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn particles_are_short_words_with_known_first_letters() {
+        for p in PARTICLES {
+            assert!(is_particle(p), "{p}");
+        }
+        assert!(!is_particle("and") && !is_particle("dell") && !is_particle("Bin"));
+    }
 
     #[test]
     fn lists_load() {

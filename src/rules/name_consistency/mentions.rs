@@ -57,6 +57,17 @@ pub struct Form {
     /// the surname, to tell two people with look-alike surnames apart.
     pub(crate) full_name: Option<(u64, u64)>,
     pub occurrences: Vec<Occurrence>,
+    /// How many occurrences count for the family and for the automatic comparisons, and
+    /// whether one of each stands inside a sentence: tallied once the document is read.
+    tallies: [Tally; 2],
+    /// Whether some occurrence stands inside a sentence.
+    inside: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    count: u32,
+    inside: bool,
 }
 
 impl Form {
@@ -67,17 +78,29 @@ impl Form {
 
     /// How many occurrences carry `flag`.
     pub(crate) fn count(&self, flag: u8) -> u32 {
-        self.occurrences
-            .iter()
-            .filter(|o| o.flags & flag != 0)
-            .count() as u32
+        match flag {
+            FAMILY => self.tallies[0].count,
+            AUTO => self.tallies[1].count,
+            _ => self.tally(flag).count,
+        }
     }
 
     /// Whether some occurrence carrying `flag` stands inside a sentence.
     pub(crate) fn inside_a_sentence(&self, flag: u8) -> bool {
-        self.occurrences
-            .iter()
-            .any(|o| o.flags & flag != 0 && o.flags & INITIAL == 0)
+        match flag {
+            FAMILY => self.tallies[0].inside,
+            AUTO => self.tallies[1].inside,
+            _ => self.tally(flag).inside,
+        }
+    }
+
+    fn tally(&self, flag: u8) -> Tally {
+        let mut tally = Tally::default();
+        for o in self.occurrences.iter().filter(|o| o.flags & flag != 0) {
+            tally.count += 1;
+            tally.inside |= o.flags & INITIAL == 0;
+        }
+        tally
     }
 
     /// A single word, in lowercase letters, long enough for the typo comparison.
@@ -100,18 +123,30 @@ pub(crate) enum GroupKind {
 }
 
 /// The spellings of one document that share a key.
-#[derive(Debug)]
-pub(crate) struct Group {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Group<'a> {
     pub kind: GroupKind,
-    pub forms: Vec<u32>,
+    /// Indexes into the document's forms, in order of first appearance.
+    pub forms: &'a [u32],
+}
+
+/// Where one group's forms stand in [`Mentions::members`].
+#[derive(Clone, Copy, Debug)]
+struct GroupEntry {
+    key: u64,
+    kind: GroupKind,
+    start: u32,
+    end: u32,
 }
 
 /// The name mentions of one document.
 #[derive(Debug, Default)]
 pub struct Mentions {
     pub(crate) forms: Vec<Form>,
-    /// By group key (see [`group_key`]).
-    pub(crate) groups: HashMapU64<Group>,
+    /// One entry per group key (see [`group_key`]), sorted by key.
+    groups: Vec<GroupEntry>,
+    /// The forms of every group, one group after another.
+    members: Vec<u32>,
 }
 
 impl Mentions {
@@ -120,13 +155,26 @@ impl Mentions {
         &self.forms
     }
 
-    /// The keys under which the name index files this document.
+    /// The keys under which the name index files this document, each once.
     pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
-        self.groups.keys().copied()
+        self.groups.iter().map(|g| g.key)
     }
 
-    pub(crate) fn group(&self, key: u64) -> Option<&Group> {
-        self.groups.get(&key)
+    /// Every group with its key.
+    pub(crate) fn groups(&self) -> impl Iterator<Item = (u64, Group<'_>)> {
+        self.groups.iter().map(|g| (g.key, self.entry(g)))
+    }
+
+    pub(crate) fn group(&self, key: u64) -> Option<Group<'_>> {
+        let at = self.groups.binary_search_by_key(&key, |g| g.key).ok()?;
+        Some(self.entry(&self.groups[at]))
+    }
+
+    fn entry(&self, g: &GroupEntry) -> Group<'_> {
+        Group {
+            kind: g.kind,
+            forms: &self.members[g.start as usize..g.end as usize],
+        }
     }
 }
 
@@ -157,6 +205,8 @@ struct Token {
     span: Span,
     kind: Kind,
     initial: bool,
+    /// The hash of the word's exact key.
+    exact: u64,
     /// Ranges into the builder's buffers.
     parts: (usize, usize),
     skeleton: (usize, usize),
@@ -212,8 +262,7 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
             }
             continue;
         }
-        let pending = std::mem::take(&mut b.pending);
-        b.window.extend(pending);
+        b.window.append(&mut b.pending);
         b.window.push(token);
         if possessive {
             b.flush();
@@ -221,6 +270,21 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
     }
     b.flush();
     b.finish()
+}
+
+/// For a word in capitals ([`is_all_caps`]), how many letters it has.
+fn caps_letters(word: &str) -> Option<usize> {
+    if !word.is_ascii() {
+        return is_all_caps(word).then(|| word.chars().filter(|c| c.is_alphabetic()).count());
+    }
+    let mut letters = 0;
+    for b in word.bytes() {
+        if b.is_ascii_lowercase() {
+            return None;
+        }
+        letters += usize::from(b.is_ascii_uppercase());
+    }
+    (letters >= 2).then_some(letters)
 }
 
 impl Builder<'_> {
@@ -247,20 +311,18 @@ impl Builder<'_> {
             return None;
         };
         let start = self.parts.len();
-        keys::push_parts(word, &mut self.parts);
+        let (exact, part_count) = keys::push_parts(word, &mut self.parts);
         let parts = &self.parts[start..];
         let kind = match kind {
             Kind::Name if first.is_uppercase() => {
-                let exact = parts.split('|').fold(Fnv::START, |h, p| h.str(p)).0;
                 let common = lexicon::is_common(exact)
                     || self.lex.is_ignored(exact)
-                    || (parts.matches('|').count() > 1
+                    || (part_count > 1
                         && parts
                             .split('|')
                             .filter(|p| !p.is_empty())
                             .all(|p| lexicon::is_common(keys::hash(p))));
-                if is_all_caps(word) {
-                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                if let Some(letters) = caps_letters(word) {
                     if letters < CAPS_LEN || common {
                         self.parts.truncate(start);
                         return None;
@@ -282,6 +344,7 @@ impl Builder<'_> {
             span,
             kind,
             initial: opens_sentence(self.prose, span.start),
+            exact,
             parts: (start, self.parts.len()),
             skeleton: (sk_start, self.skeletons.len()),
         })
@@ -357,13 +420,22 @@ impl Builder<'_> {
         if self.window[start].kind == Kind::Particle && start == end {
             return None;
         }
-        let mut h = Fnv::START;
-        for t in &self.window[start..=end] {
-            for part in self.parts[t.parts.0..t.parts.1].split('|') {
-                h = h.str(part);
-            }
+        if self.lex.family_keys.is_empty() {
+            return None;
         }
-        self.lex.family_keys.get(&h.0).copied()
+        let h = if start == end {
+            self.window[start].exact
+        } else {
+            let mut h = Fnv::START;
+            for t in &self.window[start..=end] {
+                h = self.parts[t.parts.0..t.parts.1]
+                    .bytes()
+                    .filter(|&b| b != b'|')
+                    .fold(h, Fnv::byte);
+            }
+            h.0
+        };
+        self.lex.family_keys.get(&h).copied()
     }
 
     fn record(&mut self, start: usize, end: usize, flags: u8, family: Option<FamilyRef>) {
@@ -388,12 +460,10 @@ impl Builder<'_> {
             return;
         }
         // Show the spelling as written inside a sentence rather than at its start.
-        if flags & INITIAL == 0
-            && form.occurrences.iter().all(|o| o.flags & INITIAL != 0)
-            && *form.text != *surface
-        {
+        if flags & INITIAL == 0 && !form.inside && *form.text != *surface {
             form.text = surface.into();
         }
+        form.inside |= flags & INITIAL == 0;
         form.occurrences.push(Occurrence { span, flags });
     }
 
@@ -406,67 +476,88 @@ impl Builder<'_> {
         family: Option<FamilyRef>,
     ) -> Form {
         let words = &self.window[start..=end];
-        let mut parts = String::new();
-        let mut skeleton = String::new();
+        let parts_of = |t: &Token| &self.parts[t.parts.0..t.parts.1];
+        let skeleton_of = |t: &Token| &self.skeletons[t.skeleton.0..t.skeleton.1];
+        // The keys hash the parts without separators, and the skeleton with them.
+        let mut parts = String::with_capacity(words.iter().map(|t| t.parts.1 - t.parts.0).sum());
+        let (mut exact, mut skeleton) = (Fnv::START, Fnv::START);
         for t in words {
-            parts.push_str(&self.parts[t.parts.0..t.parts.1]);
-            skeleton.push_str(&self.skeletons[t.skeleton.0..t.skeleton.1]);
+            parts.push_str(parts_of(t));
+            exact = parts_of(t)
+                .bytes()
+                .filter(|&b| b != b'|')
+                .fold(exact, Fnv::byte);
+            skeleton = skeleton.str(skeleton_of(t));
         }
+        let (exact, skeleton) = (exact.0, skeleton.0);
         let full_name = match words {
-            [given, surname] if given.kind == Kind::Name => Some((
-                keys::hash(&self.skeletons[given.skeleton.0..given.skeleton.1]),
-                keys::hash(&self.parts[surname.parts.0..surname.parts.1].replace('|', "")),
-            )),
+            [given, surname] if given.kind == Kind::Name => {
+                Some((keys::hash(skeleton_of(given)), surname.exact))
+            }
             _ => None,
         };
         Form {
             full_name,
             text: surface.into(),
-            exact: keys::hash(&parts.replace('|', "")),
-            skeleton: keys::hash(&skeleton),
+            exact,
+            skeleton,
             parts: parts.into(),
             words: words.len() as u8,
             caps: words.iter().all(|t| t.kind == Kind::Caps),
             identity,
             family,
             occurrences: Vec::new(),
+            tallies: [Tally::default(); 2],
+            inside: false,
         }
     }
 
     /// Files every spelling under the keys of the comparisons it takes part in.
-    fn finish(self) -> Mentions {
-        let mut groups: HashMapU64<Group> = HashMapU64::default();
-        let mut file = |kind: GroupKind, key: u64, form: u32| {
-            let group = groups.entry(key).or_insert_with(|| Group {
-                kind,
-                forms: Vec::new(),
-            });
-            group.forms.push(form);
-        };
-        for (i, form) in self.forms.iter().enumerate() {
+    fn finish(mut self) -> Mentions {
+        let mut filed: Vec<(u64, GroupKind, u32)> = Vec::new();
+        for (i, form) in self.forms.iter_mut().enumerate() {
+            form.tallies = [form.tally(FAMILY), form.tally(AUTO)];
             let i = i as u32;
             if let Some(family) = form.family
                 && form.count(FAMILY) > 0
             {
                 let kind = GroupKind::Family(family.family);
-                file(kind, group_key(FAMILY_KEY, u64::from(family.family)), i);
+                filed.push((group_key(FAMILY_KEY, u64::from(family.family)), kind, i));
             }
             if form.count(AUTO) == 0 {
                 continue;
             }
-            file(GroupKind::Exact, group_key(EXACT_KEY, form.exact), i);
-            file(
-                GroupKind::Skeleton,
+            filed.push((group_key(EXACT_KEY, form.exact), GroupKind::Exact, i));
+            filed.push((
                 group_key(SKELETON_KEY, form.skeleton),
+                GroupKind::Skeleton,
                 i,
-            );
+            ));
             if let Some((_, surname)) = form.full_name {
-                file(GroupKind::Surname, group_key(SURNAME_KEY, surname), i);
+                filed.push((group_key(SURNAME_KEY, surname), GroupKind::Surname, i));
             }
+        }
+        // By key, each group's forms in order of first appearance; a group takes the kind
+        // it was first filed under.
+        filed.sort_by_key(|&(key, _, form)| (key, form));
+        let mut groups: Vec<GroupEntry> = Vec::new();
+        let mut members = Vec::with_capacity(filed.len());
+        for (key, kind, form) in filed {
+            match groups.last_mut() {
+                Some(g) if g.key == key => g.end += 1,
+                _ => groups.push(GroupEntry {
+                    key,
+                    kind,
+                    start: members.len() as u32,
+                    end: members.len() as u32 + 1,
+                }),
+            }
+            members.push(form);
         }
         Mentions {
             forms: self.forms,
             groups,
+            members,
         }
     }
 }

@@ -125,6 +125,10 @@ const COMPOUND_TAILS: &[&str] = &[
 
 /// The name in a compound such as `Kyiv-based`.
 pub(super) fn strip_compound(word: &str) -> &str {
+    // Every hyphen is `-` or starts with the byte 0xE2.
+    if !word.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return word;
+    }
     let mut word = word;
     while let Some((head, tail)) = word.rsplit_once(text::is_hyphen)
         && COMPOUND_TAILS.contains(&tail)

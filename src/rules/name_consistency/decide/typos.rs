@@ -4,7 +4,7 @@ use super::{
     Class, Path, Reason, TYPO_COMMON, TYPO_RARE, Winner, different_people, exact_count,
     exact_total, flag, listing, related, tally,
 };
-use crate::rules::name_consistency::keys::{self, HashMapU64};
+use crate::rules::name_consistency::keys;
 use crate::rules::name_consistency::lexicon::{self, Lexicon};
 use crate::rules::name_consistency::mentions::{self, AUTO, EXACT_KEY, Form, Mentions};
 use crate::workspace::NameIndex;
@@ -24,19 +24,18 @@ pub(super) fn typos(
         .iter()
         .filter(|f| f.may_be_a_typo() && f.inside_a_sentence(AUTO) && f.family.is_none())
         .collect();
-    // The common spellings, by their deletion hashes.
-    let mut common: HashMapU64<Vec<(&Form, u32)>> = HashMapU64::default();
+    // The common spellings, by their deletion hashes (in order of first appearance for each).
+    let mut common: Vec<(u64, &Form, u32)> = Vec::new();
     for &form in &long {
         let total = exact_count(mine, form.exact);
         if total >= TYPO_COMMON {
-            for h in keys::deletion_hashes(&form.exact_key()) {
-                common.entry(h).or_default().push((form, total));
-            }
+            common.extend(keys::deletion_hashes(&form.exact_key()).map(|h| (h, form, total)));
         }
     }
     if common.is_empty() {
         return;
     }
+    common.sort_by_key(|&(h, _, _)| h);
     for &rare in &long {
         // A spelling the house style prefers is no slip.
         if exact_count(mine, rare.exact) > TYPO_RARE
@@ -47,7 +46,8 @@ pub(super) fn typos(
         let rare_key = rare.exact_key();
         let mut best: Option<(u32, &Form)> = None;
         for h in keys::deletion_hashes(&rare_key) {
-            for &(form, total) in common.get(&h).into_iter().flatten() {
+            let from = common.partition_point(|&(c, _, _)| c < h);
+            for &(_, form, total) in common[from..].iter().take_while(|&&(c, _, _)| c == h) {
                 let common_key = form.exact_key();
                 let alike = keys::typo_pair(&rare_key, &common_key)
                     && !(lexicon::is_known_distinct(&rare_key)
@@ -66,20 +66,9 @@ pub(super) fn typos(
             continue;
         }
         let group_key = mentions::group_key(EXACT_KEY, common.exact);
-        let holders: Vec<_> = names
-            .holders(group_key)
-            .into_iter()
-            .filter(|(doc, _)| &***doc == key)
-            .collect();
-        let mut classes = tally(&holders, group_key, Path::Typo, false);
-        classes.push(Class {
-            id: rare.exact,
-            count: rare_total,
-            first: (key, 0),
-            shown: rare,
-            shown_count: rare_total,
-            places: Vec::new(),
-        });
+        let holders = names.holders(group_key).filter(|(doc, _)| &***doc == key);
+        let mut classes = tally(holders, key, group_key, Path::Typo, false);
+        classes.push(Class::new(rare.exact, (key, 0), rare, rare_total));
         let house = lex.preferred_by_exact.contains_key(&common.exact);
         let winner = Winner {
             id: common.exact,
