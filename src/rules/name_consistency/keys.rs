@@ -16,7 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::{fold, is_apostrophe, is_hyphen};
+use crate::text::{fold, is_apostrophe, is_general_punctuation, is_hyphen, is_word_char};
 
 /// The shortest stem an ending is normalised after (`Zelensk-`; not `Henr-`).
 pub(crate) const ENDING_STEM: usize = 5;
@@ -86,8 +86,13 @@ pub(crate) type HashSetU64 = HashSet<u64, BuildHasherDefault<Prehashed>>;
 /// digits; everything else separates them. Returns the hash of the exact key (the parts
 /// without separators) and the number of parts.
 pub(crate) fn push_parts(word: &str, out: &mut String) -> (u64, usize) {
-    // The common case, a plain ASCII word, in one pass over its bytes.
-    if word.is_ascii() {
+    // The common case, ASCII letters with at most curly quotes or dashes between them, in one
+    // pass over the bytes: a byte outside ASCII is then part of a separator.
+    if word.is_ascii()
+        || word
+            .chars()
+            .all(|c| c.is_ascii() || is_general_punctuation(c))
+    {
         let mut h = Fnv::START;
         let mut parts = 0;
         let mut in_part = false;
@@ -208,7 +213,7 @@ fn char_identity(surface: &str, mut h: Fnv) -> Fnv {
         } else {
             c
         };
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if part_start {
                 for l in c.to_lowercase() {
                     h = h.char(l);
@@ -335,6 +340,26 @@ mod tests {
         assert_eq!(exact_key("Kilroy-Silk"), exact_key("Kilroy Silk"));
         assert_eq!(exact_key("Kim Jong-un"), "kimjongun");
         assert_eq!(exact_key("WorldCom"), exact_key("Worldcom"));
+    }
+
+    #[test]
+    fn parts_with_curly_quotes_match_the_folding_path() {
+        for word in [
+            "Don’t",
+            "O’Brien’s",
+            "Kilroy‑Silk",
+            "Jong‐un",
+            "“Quote”",
+            "a\u{2000}B",
+        ] {
+            let mut fast = String::new();
+            let (h, n) = push_parts(word, &mut fast);
+            let mut slow = String::new();
+            push_folded_parts(word, &mut slow);
+            assert_eq!(fast, slow, "{word}");
+            assert_eq!(h, hash(&slow.replace('|', "")), "{word}");
+            assert_eq!(n, slow.matches('|').count(), "{word}");
+        }
     }
 
     #[test]

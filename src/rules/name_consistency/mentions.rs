@@ -13,12 +13,13 @@
 //! deciding which spelling wins across documents never reads a text again.
 
 use super::keys::{self, Fnv, HashMapU64, LOOSE_LEN};
-use super::lexicon::{self, FamilyRef, Lexicon};
+use super::lexicon::{FamilyRef, Lexicon};
 use super::scan::{candidates, opens_sentence, strip_compound};
+use super::words::{Kind, Word, Words};
 use crate::document::Document;
 use crate::span::Span;
 use crate::style::HouseStyle;
-use crate::text::{self, is_all_caps, strip_possessive};
+use crate::text::strip_possessive;
 
 /// The occurrence opens a sentence (or a line): weak evidence that the word is a name.
 pub(crate) const INITIAL: u8 = 1;
@@ -29,8 +30,6 @@ pub(crate) const AUTO: u8 = 4;
 
 /// The most words in an automatically compared mention.
 const MAX_WORDS: usize = 3;
-/// The fewest letters of an all-capitals word taken for a name rather than an acronym.
-const CAPS_LEN: usize = 4;
 
 /// One place a spelling stands: the bare name, without a possessive `'s`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,39 +187,28 @@ pub(crate) const EXACT_KEY: u8 = b'E';
 pub(crate) const SKELETON_KEY: u8 = b'S';
 pub(crate) const SURNAME_KEY: u8 = b'N';
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// A capitalized word that may be a name.
-    Name,
-    /// A word in capitals that may be a name in a headline.
-    Caps,
-    /// A capitalized word that is no name by itself (`Cape`, `President`).
-    Capital,
-    /// `al`, `bin`, `de` inside a name.
-    Particle,
-}
-
-#[derive(Clone, Debug)]
+/// A word in the window of capitalized words.
+#[derive(Clone, Copy, Debug)]
 struct Token {
     span: Span,
-    kind: Kind,
     initial: bool,
-    /// The hash of the word's exact key.
-    exact: u64,
-    /// Ranges into the builder's buffers.
-    parts: (usize, usize),
-    skeleton: (usize, usize),
+    word: Word,
+}
+
+impl Token {
+    fn kind(&self) -> Kind {
+        self.word.kind
+    }
 }
 
 struct Builder<'a> {
     lex: &'a Lexicon,
     prose: &'a str,
+    words: Words<'a>,
     forms: Vec<Form>,
     by_identity: HashMapU64<u32>,
     window: Vec<Token>,
     pending: Vec<Token>,
-    parts: String,
-    skeletons: String,
 }
 
 /// Finds the name mentions of a document: one pass over its prose.
@@ -229,12 +217,11 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
     let mut b = Builder {
         lex: &style.names,
         prose,
+        words: Words::new(&style.names, prose),
         forms: Vec::new(),
         by_identity: HashMapU64::default(),
         window: Vec::new(),
         pending: Vec::new(),
-        parts: String::new(),
-        skeletons: String::new(),
     };
     let mut prev_end = 0;
     for span in candidates(prose) {
@@ -254,7 +241,7 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
             b.flush();
             continue;
         };
-        if token.kind == Kind::Particle {
+        if token.kind() == Kind::Particle {
             if possessive {
                 b.flush();
             } else {
@@ -272,81 +259,14 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
     b.finish()
 }
 
-/// For a word in capitals ([`is_all_caps`]), how many letters it has.
-fn caps_letters(word: &str) -> Option<usize> {
-    if !word.is_ascii() {
-        return is_all_caps(word).then(|| word.chars().filter(|c| c.is_alphabetic()).count());
-    }
-    let mut letters = 0;
-    for b in word.bytes() {
-        if b.is_ascii_lowercase() {
-            return None;
-        }
-        letters += usize::from(b.is_ascii_uppercase());
-    }
-    (letters >= 2).then_some(letters)
-}
-
 impl Builder<'_> {
-    /// The word at `span` as a piece of a name, its folded parts and skeleton filed in the
-    /// builder's buffers; `None` for a word that ends any name.
+    /// The word at `span` as a piece of a name; `None` for a word that ends any name.
     fn token(&mut self, span: Span) -> Option<Token> {
-        let word = span.slice(self.prose);
-        let first = word.chars().next()?;
-        let kind = if first.is_lowercase() {
-            if lexicon::is_particle(word) {
-                Kind::Particle
-            } else {
-                // `al-Qaeda`, `el-Sisi`: a particle joined to a capitalized name.
-                let (head, tail) = word.split_once(text::is_hyphen)?;
-                let capital = tail.chars().next().is_some_and(char::is_uppercase);
-                if !(lexicon::is_particle(head) && capital) {
-                    return None;
-                }
-                Kind::Name
-            }
-        } else if first.is_uppercase() {
-            Kind::Name
-        } else {
-            return None;
-        };
-        let start = self.parts.len();
-        let (exact, part_count) = keys::push_parts(word, &mut self.parts);
-        let parts = &self.parts[start..];
-        let kind = match kind {
-            Kind::Name if first.is_uppercase() => {
-                let common = lexicon::is_common(exact)
-                    || self.lex.is_ignored(exact)
-                    || (part_count > 1
-                        && parts
-                            .split('|')
-                            .filter(|p| !p.is_empty())
-                            .all(|p| lexicon::is_common(keys::hash(p))));
-                if let Some(letters) = caps_letters(word) {
-                    if letters < CAPS_LEN || common {
-                        self.parts.truncate(start);
-                        return None;
-                    }
-                    Kind::Caps
-                } else if common {
-                    Kind::Capital
-                } else {
-                    Kind::Name
-                }
-            }
-            kind => kind,
-        };
-        let sk_start = self.skeletons.len();
-        if kind != Kind::Capital {
-            keys::push_skeleton(&self.parts[start..], &mut self.skeletons);
-        }
+        let word = self.words.word(span)?;
         Some(Token {
             span,
-            kind,
             initial: opens_sentence(self.prose, span.start),
-            exact,
-            parts: (start, self.parts.len()),
-            skeleton: (sk_start, self.skeletons.len()),
+            word,
         })
     }
 
@@ -358,7 +278,7 @@ impl Builder<'_> {
         self.pending.clear();
         let n = self.window.len();
         for end in 0..n {
-            if self.window[end].kind == Kind::Particle {
+            if self.window[end].kind() == Kind::Particle {
                 continue;
             }
             let auto_end = self.auto_run_end(end);
@@ -384,15 +304,13 @@ impl Builder<'_> {
             }
         }
         self.window.clear();
-        self.parts.clear();
-        self.skeletons.clear();
     }
 
     /// The last name of the run of names (and particles) that holds `end`.
     fn auto_run_end(&self, end: usize) -> usize {
         let mut last = end;
         for (i, t) in self.window.iter().enumerate().skip(end + 1) {
-            match t.kind {
+            match t.kind() {
                 Kind::Name => last = i,
                 Kind::Particle => {}
                 Kind::Caps | Kind::Capital => break,
@@ -405,51 +323,53 @@ impl Builder<'_> {
     fn auto(&self, start: usize, end: usize, run_end: usize) -> bool {
         let words = &self.window[start..=end];
         if let [only] = words
-            && only.kind == Kind::Caps
+            && only.kind() == Kind::Caps
         {
             return true;
         }
         let names_only = words
             .iter()
-            .all(|t| matches!(t.kind, Kind::Name | Kind::Particle));
+            .all(|t| matches!(t.kind(), Kind::Name | Kind::Particle));
         // A single word counts as a surname or a name on its own, not as a first name.
-        names_only && self.window[end].kind == Kind::Name && (start < end || end == run_end)
+        names_only && self.window[end].kind() == Kind::Name && (start < end || end == run_end)
     }
 
     fn family(&self, start: usize, end: usize) -> Option<FamilyRef> {
-        if self.window[start].kind == Kind::Particle && start == end {
-            return None;
+        if start == end {
+            let word = &self.window[start].word;
+            return word.family.filter(|_| word.kind != Kind::Particle);
         }
-        if self.lex.family_keys.is_empty() {
-            return None;
+        let mut h = Fnv::START;
+        for t in &self.window[start..=end] {
+            h = self.words.parts[t.word.parts.0..t.word.parts.1]
+                .bytes()
+                .filter(|&b| b != b'|')
+                .fold(h, Fnv::byte);
         }
-        let h = if start == end {
-            self.window[start].exact
-        } else {
-            let mut h = Fnv::START;
-            for t in &self.window[start..=end] {
-                h = self.parts[t.parts.0..t.parts.1]
-                    .bytes()
-                    .filter(|&b| b != b'|')
-                    .fold(h, Fnv::byte);
-            }
-            h.0
-        };
-        self.lex.family_keys.get(&h).copied()
+        self.lex.family_keys.get(&h.0).copied()
     }
 
     fn record(&mut self, start: usize, end: usize, flags: u8, family: Option<FamilyRef>) {
         let span = Span::new(self.window[start].span.start, self.window[end].span.end);
         let surface = span.slice(self.prose);
-        let identity = keys::identity(surface, Fnv::START).0;
-        let index = match self.by_identity.get(&identity) {
-            Some(&i) => i as usize,
+        // A one-word spelling is its word's: its identity and form are remembered with it.
+        let slot = if start == end {
+            self.window[start].word.slot
+        } else {
+            None
+        };
+        let index = match slot.and_then(|slot| self.words.form(slot)) {
+            Some(i) => i as usize,
             None => {
-                let form = self.new_form(start, end, surface, identity, family);
-                self.forms.push(form);
-                self.by_identity
-                    .insert(identity, (self.forms.len() - 1) as u32);
-                self.forms.len() - 1
+                let identity = match slot {
+                    Some(_) => self.window[start].word.identity,
+                    None => keys::identity(surface, Fnv::START).0,
+                };
+                let index = self.form_index(start, end, surface, identity, family);
+                if let Some(slot) = slot {
+                    self.words.set_form(slot, index as u32);
+                }
+                index
             }
         };
         let form = &mut self.forms[index];
@@ -467,6 +387,25 @@ impl Builder<'_> {
         form.occurrences.push(Occurrence { span, flags });
     }
 
+    /// The form with `identity`, made if it is new.
+    fn form_index(
+        &mut self,
+        start: usize,
+        end: usize,
+        surface: &str,
+        identity: u64,
+        family: Option<FamilyRef>,
+    ) -> usize {
+        if let Some(&i) = self.by_identity.get(&identity) {
+            return i as usize;
+        }
+        let form = self.new_form(start, end, surface, identity, family);
+        self.forms.push(form);
+        self.by_identity
+            .insert(identity, (self.forms.len() - 1) as u32);
+        self.forms.len() - 1
+    }
+
     fn new_form(
         &self,
         start: usize,
@@ -476,10 +415,10 @@ impl Builder<'_> {
         family: Option<FamilyRef>,
     ) -> Form {
         let words = &self.window[start..=end];
-        let parts_of = |t: &Token| &self.parts[t.parts.0..t.parts.1];
-        let skeleton_of = |t: &Token| &self.skeletons[t.skeleton.0..t.skeleton.1];
+        let parts_of = |t: &Token| &self.words.parts[t.word.parts.0..t.word.parts.1];
+        let skeleton_of = |t: &Token| &self.words.skeletons[t.word.skeleton.0..t.word.skeleton.1];
         // The keys hash the parts without separators, and the skeleton with them.
-        let mut parts = String::with_capacity(words.iter().map(|t| t.parts.1 - t.parts.0).sum());
+        let mut parts = String::with_capacity(words.iter().map(|t| parts_of(t).len()).sum());
         let (mut exact, mut skeleton) = (Fnv::START, Fnv::START);
         for t in words {
             parts.push_str(parts_of(t));
@@ -491,8 +430,8 @@ impl Builder<'_> {
         }
         let (exact, skeleton) = (exact.0, skeleton.0);
         let full_name = match words {
-            [given, surname] if given.kind == Kind::Name => {
-                Some((keys::hash(skeleton_of(given)), surname.exact))
+            [given, surname] if given.kind() == Kind::Name => {
+                Some((keys::hash(skeleton_of(given)), surname.word.exact))
             }
             _ => None,
         };
@@ -503,7 +442,7 @@ impl Builder<'_> {
             skeleton,
             parts: parts.into(),
             words: words.len() as u8,
-            caps: words.iter().all(|t| t.kind == Kind::Caps),
+            caps: words.iter().all(|t| t.kind() == Kind::Caps),
             identity,
             family,
             occurrences: Vec::new(),

@@ -41,7 +41,7 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
                 at += 1;
             } else {
                 let c = text[at..].chars().next()?;
-                if !c.is_alphanumeric() {
+                if !text::is_word_char(c) {
                     at += c.len_utf8();
                     continue;
                 }
@@ -65,10 +65,17 @@ fn word_end(text: &str, start: usize) -> usize {
             return b.is_ascii_alphanumeric().then_some(1);
         }
         let c = text[i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
+        text::is_word_char(c).then(|| c.len_utf8())
     };
     let mut at = start;
-    while at < bytes.len() {
+    loop {
+        // Most words are plain ASCII letters.
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        if at >= bytes.len() {
+            break;
+        }
         if let Some(len) = word_char(at) {
             at += len;
             continue;

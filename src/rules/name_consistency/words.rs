@@ -1,0 +1,234 @@
+//! What each distinct word of a document is as a piece of a name, worked out once.
+//!
+//! Copy repeats its capitalized words (`The`, `But`, the names it is about) many times over;
+//! the kind of a word, its folded parts, its keys and its variant family depend on the word
+//! alone, so they are computed the first time the word is seen and looked up after that.
+
+use super::keys::{self, HashMapU64};
+use super::lexicon::{self, FamilyRef, Lexicon};
+use crate::span::Span;
+use crate::text::{self, is_all_caps};
+
+/// The fewest letters of an all-capitals word taken for a name rather than an acronym.
+const CAPS_LEN: usize = 4;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A capitalized word that may be a name.
+    Name,
+    /// A word in capitals that may be a name in a headline.
+    Caps,
+    /// A capitalized word that is no name by itself (`Cape`, `President`).
+    Capital,
+    /// `al`, `bin`, `de` inside a name.
+    Particle,
+}
+
+/// One word as a piece of a name.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Word {
+    pub kind: Kind,
+    /// The hash of the exact key.
+    pub exact: u64,
+    /// The folded parts and the skeleton: ranges into [`Words::parts`] and
+    /// [`Words::skeletons`].
+    pub parts: (usize, usize),
+    pub skeleton: (usize, usize),
+    /// The identity of the word as a one-word spelling.
+    pub identity: u64,
+    /// The family of the word as a one-word spelling.
+    pub family: Option<FamilyRef>,
+    /// Where the word is remembered, if it is.
+    pub slot: Option<u32>,
+}
+
+/// The words of one document seen so far.
+pub(super) struct Words<'a> {
+    lex: &'a Lexicon,
+    prose: &'a str,
+    /// By the hash of the word's text, the slot in `seen`.
+    by_hash: HashMapU64<u32>,
+    /// Each word's first place, what it is (`None`: no piece of a name), and the form of its
+    /// one-word spelling once there is one.
+    seen: Vec<(Span, Option<Word>, Option<u32>)>,
+    pub parts: String,
+    pub skeletons: String,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(lex: &'a Lexicon, prose: &'a str) -> Self {
+        // Copy has some ten distinct capitalized words to a kilobyte.
+        let capacity = prose.len() / 100;
+        Words {
+            lex,
+            prose,
+            by_hash: HashMapU64::with_capacity_and_hasher(capacity, Default::default()),
+            seen: Vec::with_capacity(capacity),
+            parts: String::new(),
+            skeletons: String::new(),
+        }
+    }
+
+    /// The word at `span` as a piece of a name; `None` for a word that ends any name.
+    pub fn word(&mut self, span: Span) -> Option<Word> {
+        let text = span.slice(self.prose);
+        // Lowercase words are mostly told apart at once (`long-term`, `don’t`).
+        if text.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return self.classify(text);
+        }
+        let hash = text_hash(text.as_bytes());
+        let Some(&slot) = self.by_hash.get(&hash) else {
+            let slot = self.seen.len() as u32;
+            let word = self.classify(text).map(|w| Word {
+                slot: Some(slot),
+                ..w
+            });
+            self.seen.push((span, word, None));
+            self.by_hash.insert(hash, slot);
+            return word;
+        };
+        let (first, word, _) = self.seen[slot as usize];
+        if first.slice(self.prose) == text {
+            return word;
+        }
+        // Another word with the same hash: worked out afresh each time.
+        self.classify(text)
+    }
+
+    /// The form of a word's one-word spelling, once recorded.
+    pub fn form(&self, slot: u32) -> Option<u32> {
+        self.seen[slot as usize].2
+    }
+
+    pub fn set_form(&mut self, slot: u32, form: u32) {
+        self.seen[slot as usize].2 = Some(form);
+    }
+
+    /// What `word` is, its folded parts and skeleton filed in the buffers.
+    fn classify(&mut self, word: &str) -> Option<Word> {
+        let first = word.chars().next()?;
+        let kind = if first.is_lowercase() {
+            if lexicon::is_particle(word) {
+                Kind::Particle
+            } else {
+                // `al-Qaeda`, `el-Sisi`: a particle joined to a capitalized name.
+                let (head, tail) = word.split_once(text::is_hyphen)?;
+                let capital = tail.chars().next().is_some_and(char::is_uppercase);
+                if !(lexicon::is_particle(head) && capital) {
+                    return None;
+                }
+                Kind::Name
+            }
+        } else if first.is_uppercase() {
+            Kind::Name
+        } else {
+            return None;
+        };
+        let start = self.parts.len();
+        let (exact, part_count) = keys::push_parts(word, &mut self.parts);
+        let parts = &self.parts[start..];
+        let kind = match kind {
+            Kind::Name if first.is_uppercase() => {
+                let common = lexicon::is_common(exact)
+                    || self.lex.is_ignored(exact)
+                    || (part_count > 1
+                        && parts
+                            .split('|')
+                            .filter(|p| !p.is_empty())
+                            .all(|p| lexicon::is_common(keys::hash(p))));
+                if let Some(letters) = caps_letters(word) {
+                    if letters < CAPS_LEN || common {
+                        self.parts.truncate(start);
+                        return None;
+                    }
+                    Kind::Caps
+                } else if common {
+                    Kind::Capital
+                } else {
+                    Kind::Name
+                }
+            }
+            kind => kind,
+        };
+        let sk_start = self.skeletons.len();
+        if kind != Kind::Capital {
+            keys::push_skeleton(&self.parts[start..], &mut self.skeletons);
+        }
+        Some(Word {
+            kind,
+            exact,
+            parts: (start, self.parts.len()),
+            skeleton: (sk_start, self.skeletons.len()),
+            identity: keys::identity(word, keys::Fnv::START).0,
+            family: self.lex.family_keys.get(&exact).copied(),
+            slot: None,
+        })
+    }
+}
+
+/// For a word in capitals ([`is_all_caps`]), how many letters it has.
+fn caps_letters(word: &str) -> Option<usize> {
+    if !word.is_ascii() {
+        return is_all_caps(word).then(|| word.chars().filter(|c| c.is_alphabetic()).count());
+    }
+    let mut letters = 0;
+    for b in word.bytes() {
+        if b.is_ascii_lowercase() {
+            return None;
+        }
+        letters += usize::from(b.is_ascii_uppercase());
+    }
+    (letters >= 2).then_some(letters)
+}
+
+/// A quick hash of a word's bytes, eight at a time: words are short.
+fn text_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    h.rotate_left(26)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::Settings;
+
+    #[test]
+    fn a_word_is_worked_out_once_and_remembered() {
+        let lex = Lexicon::new(&Settings::default());
+        let prose = "Kiev NATO The Kiev bin WHO";
+        let mut words = Words::new(&lex, prose);
+        let kiev = words.word(Span::new(0, 4)).expect("a name");
+        assert_eq!(kiev.kind, Kind::Name);
+        assert!(kiev.family.is_some());
+        let again = words.word(Span::new(14, 18)).expect("a name");
+        assert_eq!((again.slot, again.exact), (kiev.slot, kiev.exact));
+        assert_eq!(
+            words.word(Span::new(5, 9)).map(|w| w.kind),
+            Some(Kind::Caps)
+        );
+        assert_eq!(
+            words.word(Span::new(10, 13)).map(|w| w.kind),
+            Some(Kind::Capital)
+        );
+        assert_eq!(
+            words.word(Span::new(19, 22)).map(|w| w.kind),
+            Some(Kind::Particle)
+        );
+        assert!(words.word(Span::new(23, 26)).is_none(), "an acronym");
+        assert_ne!(text_hash(b"Kiev"), text_hash(b"Kyiv"));
+        assert_ne!(text_hash(b"Zelenskyy"), text_hash(b"Zelensky"));
+    }
+}
