@@ -191,7 +191,6 @@ pub(crate) const SURNAME_KEY: u8 = b'N';
 #[derive(Clone, Copy, Debug)]
 struct Token {
     span: Span,
-    initial: bool,
     word: Word,
 }
 
@@ -263,11 +262,7 @@ impl Builder<'_> {
     /// The word at `span` as a piece of a name; `None` for a word that ends any name.
     fn token(&mut self, span: Span) -> Option<Token> {
         let word = self.words.word(span)?;
-        Some(Token {
-            span,
-            initial: opens_sentence(self.prose, span.start),
-            word,
-        })
+        Some(Token { span, word })
     }
 
     /// Records every mention in the window of capitalized words, then empties it.
@@ -297,7 +292,8 @@ impl Builder<'_> {
                 if flags == 0 {
                     continue;
                 }
-                if self.window[start].initial {
+                // Asked only of a word that starts a mention.
+                if opens_sentence(self.prose, self.window[start].span.start) {
                     flags |= INITIAL;
                 }
                 self.record(start, end, flags, family);

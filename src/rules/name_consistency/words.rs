@@ -57,8 +57,8 @@ pub(super) struct Words<'a> {
 
 impl<'a> Words<'a> {
     pub fn new(lex: &'a Lexicon, prose: &'a str) -> Self {
-        // Copy has some ten distinct capitalized words to a kilobyte.
-        let capacity = prose.len() / 100;
+        // Copy has a few distinct capitalized words to a kilobyte, and repeats them.
+        let capacity = prose.len() / 512;
         Words {
             lex,
             prose,
@@ -181,21 +181,34 @@ fn caps_letters(word: &str) -> Option<usize> {
     (letters >= 2).then_some(letters)
 }
 
-/// A quick hash of a word's bytes, eight at a time: words are short.
+/// A quick hash of a word's bytes, read eight or four at a time (overlapping at the end):
+/// words are short.
 fn text_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    let n = bytes.len();
+    let load8 = |at: usize| {
         let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let load4 = |at: usize| {
+        let mut word = [0; 4];
+        word.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(word))
+    };
+    let mut h = (n as u64).wrapping_mul(K);
+    if n >= 8 {
+        let mut at = 0;
+        while at + 8 < n {
+            h = (h ^ load8(at)).wrapping_mul(K);
+            at += 8;
+        }
+        h = (h ^ load8(n - 8)).wrapping_mul(K);
+    } else if n >= 4 {
+        h = (h ^ (load4(0) << 32 | load4(n - 4))).wrapping_mul(K);
+    } else if n > 0 {
+        let v = u64::from(bytes[0]) << 16 | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]);
+        h = (h ^ v).wrapping_mul(K);
     }
     h.rotate_left(26)
 }
@@ -228,7 +241,21 @@ mod tests {
             Some(Kind::Particle)
         );
         assert!(words.word(Span::new(23, 26)).is_none(), "an acronym");
-        assert_ne!(text_hash(b"Kiev"), text_hash(b"Kyiv"));
-        assert_ne!(text_hash(b"Zelenskyy"), text_hash(b"Zelensky"));
+        let words = [
+            "",
+            "A",
+            "Al",
+            "Kiev",
+            "Kyiv",
+            "Kievs",
+            "Zelensky",
+            "Zelenskyy",
+            "Zelenskyyy",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(text_hash(a.as_bytes()), text_hash(b.as_bytes()), "{a} {b}");
+            }
+        }
     }
 }
