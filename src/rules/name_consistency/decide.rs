@@ -45,8 +45,9 @@ enum Path {
 struct Class<'a> {
     id: u64,
     count: u32,
-    /// Where it is first used: document key, then offset.
-    first: (&'a str, usize),
+    /// Where it is first used: the document's place among the holders (which come in key
+    /// order), then the offset.
+    first: (usize, usize),
     /// The form that shows it: the most used one.
     shown: &'a Form,
     shown_count: u32,
@@ -59,7 +60,7 @@ struct Class<'a> {
 }
 
 impl<'a> Class<'a> {
-    fn new(id: u64, first: (&'a str, usize), shown: &'a Form, count: u32) -> Self {
+    fn new(id: u64, first: (usize, usize), shown: &'a Form, count: u32) -> Self {
         Class {
             id,
             count,
@@ -79,6 +80,9 @@ impl<'a> Class<'a> {
         } else {
             &mut self.elsewhere
         };
+        if *taken == MAX_RELATED {
+            return;
+        }
         for o in form.occurrences.iter().filter(|o| o.flags & flag != 0) {
             if *taken == MAX_RELATED {
                 break;
@@ -179,8 +183,8 @@ fn takes_part(form: &Form, path: Path, house: bool) -> bool {
     }
 }
 
-/// Tallies the spellings of one group across the documents that hold it; `key` is the
-/// document checked.
+/// Tallies the spellings of one group across the documents that hold it, in key order; `key`
+/// is the document checked.
 fn tally<'a>(
     holders: impl IntoIterator<Item = (&'a Arc<str>, &'a Mentions)>,
     key: &str,
@@ -190,7 +194,7 @@ fn tally<'a>(
 ) -> Vec<Class<'a>> {
     let flag = flag_of(path);
     let mut classes: Vec<Class<'a>> = Vec::new();
-    for (doc, mentions) in holders {
+    for (ordinal, (doc, mentions)) in holders.into_iter().enumerate() {
         let Some(group) = mentions.group(group_key) else {
             continue;
         };
@@ -201,7 +205,10 @@ fn tally<'a>(
             }
             let count = if form.caps { 0 } else { form.count(flag) };
             let id = class_of(form, path);
-            let first = (&**doc, form.occurrences.first().map_or(0, |o| o.span.start));
+            let first = (
+                ordinal,
+                form.occurrences.first().map_or(0, |o| o.span.start),
+            );
             let class = match classes.iter().position(|c| c.id == id) {
                 Some(at) => {
                     let class = &mut classes[at];

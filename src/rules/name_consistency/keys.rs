@@ -256,6 +256,11 @@ fn ascii_identity(surface: &str, mut h: Fnv) -> Fnv {
 /// and other suffixes never pair), and one insertion, deletion, substitution or swap of
 /// neighbours between them.
 pub(crate) fn typo_pair(a: &str, b: &str) -> bool {
+    // Told cheaply for most pairs: the same first and last letters mean the same bytes there.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.first() != y.first() || x.last() != y.last() {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().min(b.len()) < LOOSE_LEN || a == b {
         return false;
