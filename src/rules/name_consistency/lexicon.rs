@@ -19,13 +19,38 @@ const NEVER_NAMES: &[&str] = &[
     "capt", "cpl", "adm", "prof", "rev", "mt", "ft", "vs", "ok",
 ];
 
+/// The hashes of the exact keys of a list's lines (trimmed; `#` lines and blank ones left
+/// out), read in one pass over the bytes: the lists are long, and read at every start.
 fn line_set(list: &str) -> HashSetU64 {
-    list.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(keys::exact_hash)
-        .collect()
+    let mut set = HashSetU64::with_capacity_and_hasher(
+        list.bytes().filter(|&b| b == b'\n').count() + NEVER_NAMES.len(),
+        Default::default(),
+    );
+    for line in list.split('\n') {
+        if line.starts_with('#') {
+            continue;
+        }
+        if !line.is_ascii() {
+            let line = line.trim();
+            if !line.is_empty() {
+                set.insert(keys::exact_hash(line));
+            }
+            continue;
+        }
+        let mut h = keys::Fnv::START;
+        let mut blank = true;
+        for b in line.bytes() {
+            if b.is_ascii_alphanumeric() {
+                h = h.byte(b.to_ascii_lowercase());
+            }
+            // `char::is_whitespace` in ASCII: tab to carriage return, and the space.
+            blank &= matches!(b, b'\t'..=b'\r' | b' ');
+        }
+        if !blank {
+            set.insert(h.0);
+        }
+    }
+    set
 }
 
 static COMMON_WORDS: LazyLock<HashSetU64> = LazyLock::new(|| {
@@ -216,6 +241,20 @@ mod tests {
         for w in ["and", "dell", "Bin", "a", "", "vons"] {
             assert!(!is_particle(w), "{w}");
         }
+    }
+
+    #[test]
+    fn list_lines_are_read_as_trimmed_exact_keys() {
+        let list = "# note\nKyiv\r\n  Zelensky \n\n \t\nO'Brien\nÉcole\n  #not a note\n---\nlast";
+        let expected: HashSetU64 = list
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(keys::exact_hash)
+            .collect();
+        assert_eq!(line_set(list), expected);
+        assert_eq!(expected.len(), 7);
     }
 
     #[test]

@@ -161,7 +161,10 @@ mod tests {
                 .iter()
                 .chain(&["ukrainain", "zelenskky", "aabbc", "bornsteim"])
             {
-                let alike = spellings.iter().filter(|k| keys::typo_pair(rare, k)).count();
+                let alike = spellings
+                    .iter()
+                    .filter(|k| keys::typo_pair(rare, k))
+                    .count();
                 paired += usize::from(alike > 0);
                 several += usize::from(alike > 1);
                 assert_eq!(
