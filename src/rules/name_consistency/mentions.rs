@@ -348,7 +348,7 @@ impl Builder<'_> {
     fn record(&mut self, start: usize, end: usize, flags: u8, family: Option<FamilyRef>) {
         let span = Span::new(self.window[start].span.start, self.window[end].span.end);
         let surface = span.slice(self.prose);
-        // A one-word spelling is its word's: its identity and form are remembered with it.
+        // A one-word spelling is its word's: its form is remembered with it.
         let slot = if start == end {
             self.window[start].word.slot
         } else {
@@ -357,10 +357,7 @@ impl Builder<'_> {
         let index = match slot.and_then(|slot| self.words.form(slot)) {
             Some(i) => i as usize,
             None => {
-                let identity = match slot {
-                    Some(_) => self.window[start].word.identity,
-                    None => keys::identity(surface, Fnv::START).0,
-                };
+                let identity = keys::identity(surface, Fnv::START).0;
                 let index = self.form_index(start, end, surface, identity, family);
                 if let Some(slot) = slot {
                     self.words.set_form(slot, index as u32);

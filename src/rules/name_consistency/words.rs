@@ -34,8 +34,6 @@ pub(super) struct Word {
     /// [`Words::skeletons`].
     pub parts: (usize, usize),
     pub skeleton: (usize, usize),
-    /// The identity of the word as a one-word spelling.
-    pub identity: u64,
     /// The family of the word as a one-word spelling.
     pub family: Option<FamilyRef>,
     /// Where the word is remembered, if it is.
@@ -57,13 +55,13 @@ pub(super) struct Words<'a> {
 
 impl<'a> Words<'a> {
     pub fn new(lex: &'a Lexicon, prose: &'a str) -> Self {
-        // Copy has a few distinct capitalized words to a kilobyte, and repeats them.
-        let capacity = prose.len() / 512;
+        // Copy has some tens of distinct capitalized words to a kilobyte, and repeats them.
+        let capacity = prose.len() / 64;
         Words {
             lex,
             prose,
             by_hash: HashMapU64::with_capacity_and_hasher(capacity, Default::default()),
-            seen: Vec::with_capacity(capacity),
+            seen: Vec::with_capacity(capacity / 2),
             parts: String::new(),
             skeletons: String::new(),
         }
@@ -159,7 +157,6 @@ impl<'a> Words<'a> {
             exact,
             parts: (start, self.parts.len()),
             skeleton: (sk_start, self.skeletons.len()),
-            identity: keys::identity(word, keys::Fnv::START).0,
             family: self.lex.family_keys.get(&exact).copied(),
             slot: None,
         })
