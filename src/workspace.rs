@@ -16,7 +16,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::document::Document;
-use crate::rules::name_consistency::{self, HashMapU64, Mentions, Prehashed};
+use crate::rules::name_consistency::{self, Group, HashMapU64, Mentions, Prehashed};
 use crate::style::HouseStyle;
 
 /// The name mentions of every document, by the key the adapter gave it.
@@ -26,21 +26,28 @@ pub struct NameIndex {
     slots: Vec<Option<(Arc<str>, Mentions)>>,
     free: Vec<u32>,
     by_key: HashMap<Arc<str>, u32, BuildHasherDefault<Prehashed>>,
-    /// For each group key (already a hash), the slots of the documents with a spelling filed
-    /// under it, ordered by document key.
+    /// For each group key (already a hash), the documents with a spelling filed under it,
+    /// ordered by document key.
     holders: HashMapU64<Holders>,
 }
 
-/// The slots of the documents holding one key: most keys are held by one document, and need
-/// no vector of their own.
+/// A document holding a key: its slot, and where the key's group stands in its mentions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Holder {
+    slot: u32,
+    group: u32,
+}
+
+/// The documents holding one key: most keys are held by one document, and need no vector of
+/// their own.
 #[derive(Debug)]
 enum Holders {
-    One([u32; 1]),
-    Many(Vec<u32>),
+    One([Holder; 1]),
+    Many(Vec<Holder>),
 }
 
 impl Holders {
-    fn slots(&self) -> &[u32] {
+    fn all(&self) -> &[Holder] {
         match self {
             Holders::One(one) => one,
             Holders::Many(many) => many,
@@ -74,24 +81,28 @@ impl NameIndex {
         };
         let slots = &self.slots;
         let key_of = |s: u32| slots[s as usize].as_ref().map(|(k, _)| &**k);
-        for group in mentions.keys() {
-            let holders = match self.holders.entry(group) {
+        for (group, key_hash) in mentions.keys().enumerate() {
+            let holder = Holder {
+                slot,
+                group: group as u32,
+            };
+            let holders = match self.holders.entry(key_hash) {
                 Entry::Vacant(vacant) => {
-                    vacant.insert(Holders::One([slot]));
+                    vacant.insert(Holders::One([holder]));
                     continue;
                 }
                 Entry::Occupied(occupied) => occupied.into_mut(),
             };
             let at = holders
-                .slots()
-                .partition_point(|&h| key_of(h) < Some(&*key));
+                .all()
+                .partition_point(|h| key_of(h.slot) < Some(&*key));
             match holders {
                 Holders::One([one]) => {
                     let mut many = vec![*one];
-                    many.insert(at, slot);
+                    many.insert(at, holder);
                     *holders = Holders::Many(many);
                 }
-                Holders::Many(many) => many.insert(at, slot),
+                Holders::Many(many) => many.insert(at, holder),
             }
         }
         self.by_key.insert(key.clone(), slot);
@@ -111,9 +122,9 @@ impl NameIndex {
                 continue;
             };
             let gone = match holders {
-                Holders::One([one]) => *one == slot,
+                Holders::One([one]) => one.slot == slot,
                 Holders::Many(many) => {
-                    many.retain(|&h| h != slot);
+                    many.retain(|h| h.slot != slot);
                     many.is_empty()
                 }
             };
@@ -150,17 +161,23 @@ impl NameIndex {
 
     /// How many documents have a spelling filed under `group`.
     pub(crate) fn holder_count(&self, group: u64) -> usize {
-        self.holders.get(&group).map_or(0, |h| h.slots().len())
+        self.holders.get(&group).map_or(0, |h| h.all().len())
     }
 
-    /// The documents with a spelling filed under `group`, with their mentions, ordered by
-    /// key so that every decision comes out the same.
-    pub(crate) fn holders(&self, group: u64) -> impl Iterator<Item = (&Arc<str>, &Mentions)> {
+    /// The documents with a spelling filed under `group`, with their mentions and the group in
+    /// them, ordered by key so that every decision comes out the same.
+    pub(crate) fn holders(
+        &self,
+        group: u64,
+    ) -> impl Iterator<Item = (&Arc<str>, &Mentions, Group<'_>)> {
         self.holders
             .get(&group)
-            .map_or(&[][..], Holders::slots)
+            .map_or(&[][..], Holders::all)
             .iter()
-            .filter_map(|&s| self.slots[s as usize].as_ref().map(|(k, m)| (k, m)))
+            .filter_map(|h| {
+                let (key, mentions) = self.slots[h.slot as usize].as_ref()?;
+                Some((key, mentions, mentions.group_at(h.group)))
+            })
     }
 }
 

@@ -17,6 +17,7 @@ mod words;
 
 pub(crate) use keys::{HashMapU64, Prehashed};
 pub use lexicon::Lexicon;
+pub(crate) use mentions::Group;
 pub use mentions::{Form, Mentions, Occurrence};
 
 use crate::document::Document;

@@ -186,18 +186,14 @@ fn takes_part(form: &Form, path: Path, house: bool) -> bool {
 /// Tallies the spellings of one group across the documents that hold it, in key order; `key`
 /// is the document checked.
 fn tally<'a>(
-    holders: impl IntoIterator<Item = (&'a Arc<str>, &'a Mentions)>,
+    holders: impl IntoIterator<Item = (&'a Arc<str>, &'a Mentions, Group<'a>)>,
     key: &str,
-    group_key: u64,
     path: Path,
     house: bool,
 ) -> Vec<Class<'a>> {
     let flag = flag_of(path);
     let mut classes: Vec<Class<'a>> = Vec::new();
-    for (ordinal, (doc, mentions)) in holders.into_iter().enumerate() {
-        let Some(group) = mentions.group(group_key) else {
-            continue;
-        };
+    for (ordinal, (doc, mentions, group)) in holders.into_iter().enumerate() {
         for &i in group.forms {
             let form = &mentions.forms[i as usize];
             if !takes_part(form, path, house) {
@@ -205,10 +201,7 @@ fn tally<'a>(
             }
             let count = if form.caps { 0 } else { form.count(flag) };
             let id = class_of(form, path);
-            let first = (
-                ordinal,
-                form.occurrences.first().map_or(0, |o| o.span.start),
-            );
+            let first = (ordinal, form.first_start());
             let class = match classes.iter().position(|c| c.id == id) {
                 Some(at) => {
                     let class = &mut classes[at];
@@ -326,7 +319,7 @@ fn decide(at: &Place<'_>, lex: &Lexicon, path: Path, out: &mut Vec<Candidate>) {
     if !by_house && group.forms.len() == 1 && names.holder_count(group_key) == 1 {
         return;
     }
-    let classes = tally(names.holders(group_key), key, group_key, path, by_house);
+    let classes = tally(names.holders(group_key), key, path, by_house);
     let winner = match house {
         Some((id, text)) => house_winner(id, text, &classes),
         None => {
@@ -465,8 +458,15 @@ fn loosely_alike(a: &str, b: &str) -> bool {
 fn exact_count(mine: &Mentions, exact: u64) -> u32 {
     let key = mentions::group_key(EXACT_KEY, exact);
     mine.group(key)
-        .into_iter()
-        .flat_map(|g| g.forms.iter().map(|&i| &mine.forms[i as usize]))
+        .map_or(0, |group| exact_count_in(mine, group, exact))
+}
+
+/// How often a spelling (by exact key) is used in one group of a document.
+fn exact_count_in(mine: &Mentions, group: Group<'_>, exact: u64) -> u32 {
+    group
+        .forms
+        .iter()
+        .map(|&i| &mine.forms[i as usize])
         .filter(|f| !f.caps && f.exact == exact)
         .map(|f| f.count(AUTO))
         .sum()
@@ -475,7 +475,10 @@ fn exact_count(mine: &Mentions, exact: u64) -> u32 {
 /// How often a spelling (by exact key) is used across the index, by the automatic count.
 fn exact_total(names: &NameIndex, exact: u64) -> u32 {
     let key = mentions::group_key(EXACT_KEY, exact);
-    names.holders(key).map(|(_, m)| exact_count(m, exact)).sum()
+    names
+        .holders(key)
+        .map(|(_, m, group)| exact_count_in(m, group, exact))
+        .sum()
 }
 
 /// The first names (by skeleton) that go with a surname (by exact key) anywhere.
@@ -483,8 +486,7 @@ fn first_names(names: &NameIndex, surname: u64) -> Vec<u64> {
     let key = mentions::group_key(SURNAME_KEY, surname);
     let mut out: Vec<u64> = names
         .holders(key)
-        .filter_map(|(_, m)| m.group(key).map(|g| (m, g)))
-        .flat_map(|(m, g)| g.forms.iter().map(|&i| &m.forms[i as usize]))
+        .flat_map(|(_, m, g)| g.forms.iter().map(|&i| &m.forms[i as usize]))
         .filter_map(|f| f.full_name.filter(|&(_, s)| s == surname).map(|(g, _)| g))
         .collect();
     out.sort_unstable();

@@ -61,6 +61,8 @@ pub struct Form {
     tallies: [Tally; 2],
     /// Whether some occurrence stands inside a sentence.
     inside: bool,
+    /// Where the first occurrence starts.
+    first: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,6 +75,11 @@ impl Form {
     /// The folded spelling without separators.
     pub fn exact_key(&self) -> String {
         self.parts.replace('|', "")
+    }
+
+    /// Where the spelling is first used.
+    pub(crate) fn first_start(&self) -> usize {
+        self.first
     }
 
     /// How many occurrences carry `flag`.
@@ -162,6 +169,11 @@ impl Mentions {
     /// Every group with its key.
     pub(crate) fn groups(&self) -> impl Iterator<Item = (u64, Group<'_>)> {
         self.groups.iter().map(|g| (g.key, self.entry(g)))
+    }
+
+    /// The group at `at` in the order of [`Mentions::keys`].
+    pub(crate) fn group_at(&self, at: u32) -> Group<'_> {
+        self.entry(&self.groups[at as usize])
     }
 
     pub(crate) fn group(&self, key: u64) -> Option<Group<'_>> {
@@ -441,6 +453,7 @@ impl Builder<'_> {
             occurrences: Vec::new(),
             tallies: [Tally::default(); 2],
             inside: false,
+            first: 0,
         }
     }
 
@@ -449,6 +462,7 @@ impl Builder<'_> {
         let mut filed: Vec<(u64, GroupKind, u32)> = Vec::new();
         for (i, form) in self.forms.iter_mut().enumerate() {
             form.tallies = [form.tally(FAMILY), form.tally(AUTO)];
+            form.first = form.occurrences.first().map_or(0, |o| o.span.start);
             let i = i as u32;
             if let Some(family) = form.family
                 && form.count(FAMILY) > 0

@@ -50,8 +50,10 @@ pub(super) fn typos(
             continue;
         }
         let group_key = mentions::group_key(EXACT_KEY, common.exact);
-        let holders = names.holders(group_key).filter(|(doc, _)| &***doc == key);
-        let mut classes = tally(holders, key, group_key, Path::Typo, false);
+        let holders = names
+            .holders(group_key)
+            .filter(|(doc, _, _)| &***doc == key);
+        let mut classes = tally(holders, key, Path::Typo, false);
         classes.push(Class::new(rare.exact, (0, 0), rare, rare_total));
         let house = lex.preferred_by_exact.contains_key(&common.exact);
         let winner = Winner {
