@@ -15,7 +15,7 @@
 use super::keys::{self, Fnv, HashMapU64, LOOSE_LEN};
 use super::lexicon::{FamilyRef, Lexicon};
 use super::scan::{candidates, opens_sentence, strip_compound};
-use super::words::{Kind, Word, Words};
+use super::words::{Kind, Words};
 use crate::document::Document;
 use crate::span::Span;
 use crate::style::HouseStyle;
@@ -203,13 +203,9 @@ pub(crate) const SURNAME_KEY: u8 = b'N';
 #[derive(Clone, Copy, Debug)]
 struct Token {
     span: Span,
-    word: Word,
-}
-
-impl Token {
-    fn kind(&self) -> Kind {
-        self.word.kind
-    }
+    /// The word's slot in the builder's [`Words`].
+    slot: u32,
+    kind: Kind,
 }
 
 struct Builder<'a> {
@@ -252,7 +248,7 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
             b.flush();
             continue;
         };
-        if token.kind() == Kind::Particle {
+        if token.kind == Kind::Particle {
             if possessive {
                 b.flush();
             } else {
@@ -273,8 +269,8 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
 impl Builder<'_> {
     /// The word at `span` as a piece of a name; `None` for a word that ends any name.
     fn token(&mut self, span: Span) -> Option<Token> {
-        let word = self.words.word(span)?;
-        Some(Token { span, word })
+        let (slot, kind) = self.words.word(span)?;
+        Some(Token { span, slot, kind })
     }
 
     /// Records every mention in the window of capitalized words, then empties it.
@@ -285,7 +281,7 @@ impl Builder<'_> {
         self.pending.clear();
         let n = self.window.len();
         for end in 0..n {
-            if self.window[end].kind() == Kind::Particle {
+            if self.window[end].kind == Kind::Particle {
                 continue;
             }
             let auto_end = self.auto_run_end(end);
@@ -318,7 +314,7 @@ impl Builder<'_> {
     fn auto_run_end(&self, end: usize) -> usize {
         let mut last = end;
         for (i, t) in self.window.iter().enumerate().skip(end + 1) {
-            match t.kind() {
+            match t.kind {
                 Kind::Name => last = i,
                 Kind::Particle => {}
                 Kind::Caps | Kind::Capital => break,
@@ -331,25 +327,27 @@ impl Builder<'_> {
     fn auto(&self, start: usize, end: usize, run_end: usize) -> bool {
         let words = &self.window[start..=end];
         if let [only] = words
-            && only.kind() == Kind::Caps
+            && only.kind == Kind::Caps
         {
             return true;
         }
         let names_only = words
             .iter()
-            .all(|t| matches!(t.kind(), Kind::Name | Kind::Particle));
+            .all(|t| matches!(t.kind, Kind::Name | Kind::Particle));
         // A single word counts as a surname or a name on its own, not as a first name.
-        names_only && self.window[end].kind() == Kind::Name && (start < end || end == run_end)
+        names_only && self.window[end].kind == Kind::Name && (start < end || end == run_end)
     }
 
     fn family(&self, start: usize, end: usize) -> Option<FamilyRef> {
         if start == end {
-            let word = &self.window[start].word;
-            return word.family.filter(|_| word.kind != Kind::Particle);
+            let token = &self.window[start];
+            let family = self.words.get(token.slot).family;
+            return family.filter(|_| token.kind != Kind::Particle);
         }
         let mut h = Fnv::START;
         for t in &self.window[start..=end] {
-            h = self.words.parts[t.word.parts.0..t.word.parts.1]
+            let parts = self.words.get(t.slot).parts;
+            h = self.words.parts[parts.0..parts.1]
                 .bytes()
                 .filter(|&b| b != b'|')
                 .fold(h, Fnv::byte);
@@ -362,7 +360,7 @@ impl Builder<'_> {
         let surface = span.slice(self.prose);
         // A one-word spelling is its word's: its form is remembered with it.
         let slot = if start == end {
-            self.window[start].word.slot
+            Some(self.window[start].slot)
         } else {
             None
         };
@@ -420,8 +418,14 @@ impl Builder<'_> {
         family: Option<FamilyRef>,
     ) -> Form {
         let words = &self.window[start..=end];
-        let parts_of = |t: &Token| &self.words.parts[t.word.parts.0..t.word.parts.1];
-        let skeleton_of = |t: &Token| &self.words.skeletons[t.word.skeleton.0..t.word.skeleton.1];
+        let parts_of = |t: &Token| {
+            let (from, to) = self.words.get(t.slot).parts;
+            &self.words.parts[from..to]
+        };
+        let skeleton_of = |t: &Token| {
+            let (from, to) = self.words.get(t.slot).skeleton;
+            &self.words.skeletons[from..to]
+        };
         // The keys hash the parts without separators, and the skeleton with them.
         let mut parts = String::with_capacity(words.iter().map(|t| parts_of(t).len()).sum());
         let (mut exact, mut skeleton) = (Fnv::START, Fnv::START);
@@ -435,9 +439,10 @@ impl Builder<'_> {
         }
         let (exact, skeleton) = (exact.0, skeleton.0);
         let full_name = match words {
-            [given, surname] if given.kind() == Kind::Name => {
-                Some((keys::hash(skeleton_of(given)), surname.word.exact))
-            }
+            [given, surname] if given.kind == Kind::Name => Some((
+                keys::hash(skeleton_of(given)),
+                self.words.get(surname.slot).exact,
+            )),
             _ => None,
         };
         Form {
@@ -447,7 +452,7 @@ impl Builder<'_> {
             skeleton,
             parts: parts.into(),
             words: words.len() as u8,
-            caps: words.iter().all(|t| t.kind() == Kind::Caps),
+            caps: words.iter().all(|t| t.kind == Kind::Caps),
             identity,
             family,
             occurrences: Vec::new(),

@@ -36,8 +36,15 @@ pub(super) struct Word {
     pub skeleton: (usize, usize),
     /// The family of the word as a one-word spelling.
     pub family: Option<FamilyRef>,
-    /// Where the word is remembered, if it is.
-    pub slot: Option<u32>,
+}
+
+/// A word as first seen.
+struct Seen {
+    first: Span,
+    /// `None`: no piece of a name.
+    word: Option<Word>,
+    /// The form of the word's one-word spelling, once there is one.
+    form: Option<u32>,
 }
 
 /// The words of one document seen so far.
@@ -46,9 +53,9 @@ pub(super) struct Words<'a> {
     prose: &'a str,
     /// By the hash of the word's text, the slot in `seen`.
     by_hash: HashMapU64<u32>,
-    /// Each word's first place, what it is (`None`: no piece of a name), and the form of its
-    /// one-word spelling once there is one.
-    seen: Vec<(Span, Option<Word>, Option<u32>)>,
+    /// The words by slot. A word not remembered by its hash (a lowercase one, or another
+    /// word's hash) takes a slot of its own each time it is seen.
+    seen: Vec<Seen>,
     pub parts: String,
     pub skeletons: String,
 }
@@ -67,39 +74,58 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// The word at `span` as a piece of a name; `None` for a word that ends any name.
-    pub fn word(&mut self, span: Span) -> Option<Word> {
+    /// The word at `span` as a piece of a name: its slot and kind; `None` for a word that
+    /// ends any name.
+    pub fn word(&mut self, span: Span) -> Option<(u32, Kind)> {
         let text = span.slice(self.prose);
         // Lowercase words are mostly told apart at once (`long-term`, `don’t`).
         if text.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
-            return self.classify(text);
+            return self.uncached(span);
         }
         let hash = text_hash(text.as_bytes());
         let Some(&slot) = self.by_hash.get(&hash) else {
-            let slot = self.seen.len() as u32;
-            let word = self.classify(text).map(|w| Word {
-                slot: Some(slot),
-                ..w
-            });
-            self.seen.push((span, word, None));
+            let word = self.classify(text);
+            let slot = self.push(span, word);
             self.by_hash.insert(hash, slot);
-            return word;
+            return word.map(|w| (slot, w.kind));
         };
-        let (first, word, _) = self.seen[slot as usize];
-        if first.slice(self.prose) == text {
-            return word;
+        let seen = &self.seen[slot as usize];
+        if seen.first.slice(self.prose) == text {
+            return seen.word.map(|w| (slot, w.kind));
         }
         // Another word with the same hash: worked out afresh each time.
-        self.classify(text)
+        self.uncached(span)
+    }
+
+    /// What a slot given out by [`Words::word`] holds.
+    pub fn get(&self, slot: u32) -> &Word {
+        self.seen[slot as usize]
+            .word
+            .as_ref()
+            .expect("a slot given out holds a word")
     }
 
     /// The form of a word's one-word spelling, once recorded.
     pub fn form(&self, slot: u32) -> Option<u32> {
-        self.seen[slot as usize].2
+        self.seen[slot as usize].form
     }
 
     pub fn set_form(&mut self, slot: u32, form: u32) {
-        self.seen[slot as usize].2 = Some(form);
+        self.seen[slot as usize].form = Some(form);
+    }
+
+    fn uncached(&mut self, span: Span) -> Option<(u32, Kind)> {
+        let word = self.classify(span.slice(self.prose))?;
+        Some((self.push(span, Some(word)), word.kind))
+    }
+
+    fn push(&mut self, first: Span, word: Option<Word>) -> u32 {
+        self.seen.push(Seen {
+            first,
+            word,
+            form: None,
+        });
+        (self.seen.len() - 1) as u32
     }
 
     /// What `word` is, its folded parts and skeleton filed in the buffers.
@@ -158,7 +184,6 @@ impl<'a> Words<'a> {
             parts: (start, self.parts.len()),
             skeleton: (sk_start, self.skeletons.len()),
             family: self.lex.family_keys.get(&exact).copied(),
-            slot: None,
         })
     }
 }
@@ -220,24 +245,15 @@ mod tests {
         let lex = Lexicon::new(&Settings::default());
         let prose = "Kiev NATO The Kiev bin WHO";
         let mut words = Words::new(&lex, prose);
-        let kiev = words.word(Span::new(0, 4)).expect("a name");
-        assert_eq!(kiev.kind, Kind::Name);
-        assert!(kiev.family.is_some());
-        let again = words.word(Span::new(14, 18)).expect("a name");
-        assert_eq!((again.slot, again.exact), (kiev.slot, kiev.exact));
-        assert_eq!(
-            words.word(Span::new(5, 9)).map(|w| w.kind),
-            Some(Kind::Caps)
-        );
-        assert_eq!(
-            words.word(Span::new(10, 13)).map(|w| w.kind),
-            Some(Kind::Capital)
-        );
-        assert_eq!(
-            words.word(Span::new(19, 22)).map(|w| w.kind),
-            Some(Kind::Particle)
-        );
-        assert!(words.word(Span::new(23, 26)).is_none(), "an acronym");
+        let (kiev, kind) = words.word(Span::new(0, 4)).expect("a name");
+        assert_eq!(kind, Kind::Name);
+        assert!(words.get(kiev).family.is_some());
+        assert_eq!(words.word(Span::new(14, 18)), Some((kiev, Kind::Name)));
+        let mut kind_at = |start, end| words.word(Span::new(start, end)).map(|w| w.1);
+        assert_eq!(kind_at(5, 9), Some(Kind::Caps));
+        assert_eq!(kind_at(10, 13), Some(Kind::Capital));
+        assert_eq!(kind_at(19, 22), Some(Kind::Particle));
+        assert_eq!(kind_at(23, 26), None, "an acronym");
         let words = [
             "",
             "A",
