@@ -1,17 +1,91 @@
-//! `boilerplate`: lines and blocks dragged in from a web page. (Being built: see the issue.)
+//! `boilerplate`: lines and blocks dragged in from a web page that are not copy.
+//!
+//! The rule finds the story first (the run of prose paragraphs) and judges the lines around
+//! and inside it by their structure: where they stand, how long they are, whether they end
+//! like sentences, whether they are labels of page chrome, credits or timestamps. Phrase
+//! lists (`src/rules/boilerplate/*.txt`, in several languages) name what the structure
+//! finds; they are not the whole test, so pages the rule has never seen are caught too.
+//! `features` measures each line in one pass; `layout` decides; this file reports blocks of
+//! furniture as one finding each and offers to delete them.
+
+mod cues;
+mod features;
+mod layout;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
-use crate::finding::Finding;
-use crate::rules::Context;
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Related};
+use crate::rules::{Context, Rule};
+use crate::span::Span;
 use crate::style::{Settings, StyleError};
+
+use features::{Features, Line};
+use layout::{Reason, Verdict};
 
 pub const DOCS: &str = "\
 # boilerplate
 
 ## What it does
-Flags lines and blocks that are page furniture, not copy.
+Flags lines and blocks that are page furniture dragged in with the copy from a web page:
+comment forms (`Leave a Reply`, `Your email address will not be published`), share rows
+(network names on one line or one a line), `Related Posts` and other lists of stories,
+`Read more` and `See more…` links, language pickers (`SELECT LANGUAGE BELOW`, language names
+one a line), comment counts, byline stubs (`by editor`), breadcrumbs glued to a headline
+(`Home World <headline>`), plug-in credits, site promos (`like us on Facebook`), newsletter
+and cookie prompts, photo credits and captions, timestamps and bylines above the story, tag
+lists, `Advertisement`, and a headline pasted twice at the top (exactly, or with only quotes,
+case or spacing changed).
+
+## Why
+Copy taken from a web page brings the page with it. An editor deletes these lines on sight;
+left in, they end up in print, in feeds and in the archive.
+
+## Example
+```text
+Council Votes to Close Old Bridge
+
+Council Votes to Close Old Bridge
+
+The council voted on Tuesday to close the old bridge to traffic from March.
+
+Facebook
+Twitter
+WhatsApp
+
+Related Posts
+```
+flags the second headline (a repeat) and the block from `Facebook` to `Related Posts` as
+one finding.
+
+## How it decides
+It finds the story first: the longest run of prose paragraphs (sentences with a full stop
+and ordinary function words). Lines above it, below it and inside it are judged by their
+structure (position, length, sentence punctuation, runs of short lines, labels, credits,
+timestamps, repeats), with phrase lists in several languages as one cue among others. A
+story with only a stray line or two of chrome loses just those lines; a page dump loses
+everything around the story but its headlines.
+
+## What it leaves alone
+The first headline, other distinct headlines and subheads above the story, short real
+sentences, subheads and lists inside the story (numbered items, tour dates, tables), the
+attribution line of an embedded tweet, and a dateline that opens the first paragraph. Code
+and front matter are never touched.
+
+## House style keys
+`[boilerplate] phrases` (matched anywhere in a line, ignoring ASCII case) and
+`[boilerplate] patterns` (regular expressions matched against each line) add lines the desk
+knows are furniture; a line matching one is always flagged, and its deletion is safe.
+
+## Fix
+Deletes the line, or the whole block (its lines and the blank lines between them), so that
+nothing else moves; a block at the end or the start of the copy takes the blank lines next
+to it too. A breadcrumb glued to a headline that also stands on its own line loses only the
+breadcrumb. The fix is safe (applied by `copydesk fix`) for certain furniture: a repeated
+headline, labels such as `Related Posts` or `Leave a Reply`, share rows, language pickers,
+comment-form sentences and house-style matches. Lines judged by their place on the page
+alone (a byline, a caption, a list of other stories) are offered for review, not deleted.
 ";
 
 /// The most memory one house-style pattern may compile to.
@@ -68,4 +142,239 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let lines = features::scan(doc, &cx.style.boilerplate);
+    let text: Vec<(usize, &Features)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| match line {
+            Line::Text(f) => Some((i, f)),
+            _ => None,
+        })
+        .collect();
+    let measured: Vec<&Features> = text.iter().map(|&(_, f)| f).collect();
+    let verdicts = layout::judge(&measured);
+    let mut by_line: Vec<Option<Verdict>> = vec![None; lines.len()];
+    for (&(i, _), verdict) in text.iter().zip(&verdicts) {
+        by_line[i] = *verdict;
+    }
+    report_breadcrumbs(doc, &text, &verdicts, out);
+    report_blocks(doc, &lines, &text, &by_line, out);
+}
+
+/// How many lines at the top may hold a breadcrumb glued to the headline.
+const BREADCRUMB_LINES: usize = 5;
+/// The most words a breadcrumb has.
+const BREADCRUMB_WORDS: usize = 5;
+
+/// `Home World Minister resigns` above `Minister resigns`: the words glued before a headline
+/// that also stands on its own line are a breadcrumb.
+fn report_breadcrumbs(
+    doc: &Document<'_>,
+    text: &[(usize, &Features)],
+    verdicts: &[Option<Verdict>],
+    out: &mut Vec<Finding>,
+) {
+    let top = &text[..text.len().min(BREADCRUMB_LINES)];
+    for (k, &(_, f)) in top.iter().enumerate() {
+        if verdicts[k].is_some() {
+            continue;
+        }
+        let line = f.trimmed.slice(doc.text);
+        let glued = top.iter().enumerate().find_map(|(j, &(_, h))| {
+            let headline = h.trimmed.slice(doc.text);
+            let ok = j != k && h.words >= 4 && line.len() > headline.len();
+            let prefix = line.strip_suffix(headline).filter(|_| ok)?;
+            let words = prefix.split_whitespace().count();
+            let plain = !prefix.contains(['.', '!', '?', ',', ':', ';']);
+            (prefix.ends_with(char::is_whitespace)
+                && (1..=BREADCRUMB_WORDS).contains(&words)
+                && plain)
+                .then_some((prefix, h.trimmed))
+        });
+        let Some((prefix, headline)) = glued else {
+            continue;
+        };
+        let start = f.trimmed.start;
+        let crumb = Span::new(start, start + prefix.trim_end().len());
+        out.push(
+            Finding::new(
+                Rule::Boilerplate,
+                crumb,
+                format!(
+                    "`{}` is a breadcrumb glued to the headline",
+                    crumb.slice(doc.text)
+                ),
+            )
+            .with_fix(Fix::safe(
+                "Delete the breadcrumb",
+                vec![Edit::delete(Span::new(start, start + prefix.len()))],
+            ))
+            .with_related(Related {
+                document: None,
+                span: headline,
+                message: "The headline on its own line".into(),
+            }),
+        );
+    }
+}
+
+/// One finding for each block of furniture: flagged lines with only blank lines between.
+fn report_blocks(
+    doc: &Document<'_>,
+    lines: &[Line],
+    text: &[(usize, &Features)],
+    by_line: &[Option<Verdict>],
+    out: &mut Vec<Finding>,
+) {
+    let mut i = 0;
+    while i < lines.len() {
+        if by_line[i].is_none() {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < lines.len() {
+            match (&lines[j], by_line[j]) {
+                (Line::Blank, _) => j += 1,
+                (Line::Text(_), Some(_)) => {
+                    last = j;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        out.push(block_finding(doc, lines, text, by_line, first, last));
+        i = last + 1;
+    }
+}
+
+fn block_finding(
+    doc: &Document<'_>,
+    lines: &[Line],
+    text: &[(usize, &Features)],
+    by_line: &[Option<Verdict>],
+    first: usize,
+    last: usize,
+) -> Finding {
+    let flagged: Vec<(usize, &Features, Verdict)> = (first..=last)
+        .filter_map(|i| match (&lines[i], by_line[i]) {
+            (Line::Text(f), Some(v)) => Some((i, f, v)),
+            _ => None,
+        })
+        .collect();
+    let safe = flagged.iter().all(|(_, _, v)| v.safe);
+    let (_, head, head_verdict) = flagged[0];
+    let (_, tail, _) = flagged[flagged.len() - 1];
+    let span = Span::new(head.trimmed.start, tail.trimmed.end);
+    let edit = Edit::delete(deletion(doc, lines, first, last));
+    let count = flagged.len();
+    let mut related = None;
+    let (message, title) = match (count, head_verdict.reason) {
+        (1, Reason::Repeat { of }) => {
+            let original = text[of].1.trimmed;
+            related = Some(Related {
+                document: None,
+                span: original,
+                message: "The first copy".into(),
+            });
+            (
+                format!(
+                    "`{}` repeats line {}",
+                    excerpt(head.trimmed.slice(doc.text)),
+                    doc.line_of(original.start) + 1
+                ),
+                "Delete the repeated line".to_string(),
+            )
+        }
+        (1, reason) => (
+            format!(
+                "`{}` {} page furniture ({}), not copy",
+                excerpt(head.trimmed.slice(doc.text)),
+                if safe { "is" } else { "looks like" },
+                noun(reason)
+            ),
+            "Delete the line".to_string(),
+        ),
+        _ => {
+            let mut nouns: Vec<&str> = Vec::new();
+            for (_, _, v) in &flagged {
+                let noun = noun(v.reason);
+                if !nouns.contains(&noun) {
+                    nouns.push(noun);
+                }
+            }
+            let more = nouns.len() > 3;
+            nouns.truncate(3);
+            (
+                format!(
+                    "{count} lines {} page furniture ({}{}), not copy: `{}` … `{}`",
+                    if safe { "are" } else { "look like" },
+                    nouns.join(", "),
+                    if more { ", …" } else { "" },
+                    excerpt(head.trimmed.slice(doc.text)),
+                    excerpt(tail.trimmed.slice(doc.text)),
+                ),
+                format!("Delete the {count} lines"),
+            )
+        }
+    };
+    let fix = Fix {
+        title,
+        edits: vec![edit],
+        safe,
+    };
+    let finding = Finding::new(Rule::Boilerplate, span, message).with_fix(fix);
+    match related {
+        Some(r) => finding.with_related(r),
+        None => finding,
+    }
+}
+
+fn noun(reason: Reason) -> &'static str {
+    match reason {
+        Reason::Repeat { .. } => "repeated headline",
+        Reason::Furniture(noun) | Reason::Outside(noun) => noun,
+        Reason::HouseStyle => "house-style boilerplate",
+    }
+}
+
+/// The bytes to delete for lines `first..=last`: whole lines with their breaks, and at the end
+/// (or the start) of the copy the blank lines that would be left over too.
+fn deletion(doc: &Document<'_>, lines: &[Line], first: usize, last: usize) -> Span {
+    let is_blank = |l: &Line| matches!(l, Line::Blank);
+    let at_end = lines[last + 1..].iter().all(is_blank);
+    let at_start = lines[..first].iter().all(is_blank);
+    let mut start = doc.line_with_break(first).start;
+    let mut end = doc.line_with_break(last).end;
+    if at_end && !at_start {
+        let kept = lines[..first].iter().rposition(|l| !is_blank(l));
+        if let Some(kept) = kept {
+            start = doc.line_with_break(kept).end;
+        }
+        end = doc.text.len();
+    } else if at_start {
+        end = lines[last + 1..]
+            .iter()
+            .position(|l| !is_blank(l))
+            .map_or(doc.text.len(), |next| {
+                doc.line_with_break(last + 1 + next).start
+            });
+        start = 0;
+    }
+    Span::new(start, end)
+}
+
+/// The line as a message quotes it: white space folded, at most 50 characters.
+fn excerpt(line: &str) -> String {
+    const MAX: usize = 50;
+    let folded = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() <= MAX {
+        return folded;
+    }
+    let cut: String = folded.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}

@@ -1,0 +1,520 @@
+//! What the boilerplate rule knows about each line, measured in one pass over the document.
+//!
+//! Everything the layout decides later comes from these numbers and flags: how long a line
+//! is, whether it ends like a sentence, how many of its words are function words, whether it
+//! is a known label of page chrome, whether it holds a credit or a timestamp. The costly
+//! measurements (phrase search, the date patterns) run only on lines short enough for them to
+//! matter, so the pass stays linear and cheap on long copy.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Lexicon;
+use super::cues::{CHROME, LABELS, METADATA, Noun, SHARE_WORDS, STOPWORDS};
+use crate::document::Document;
+use crate::span::Span;
+use crate::text;
+
+/// One line of the document as the layout sees it.
+#[derive(Debug)]
+pub(super) enum Line {
+    /// Nothing on it.
+    Blank,
+    /// Code, front matter or a comment: never flagged, and a block of furniture stops at it.
+    Barrier,
+    Text(Features),
+}
+
+/// Where a whole-line label comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LabelKind {
+    /// A label of page chrome (`Share`, `COMMENTS 0`, `Facebook Twitter`).
+    Chrome,
+    /// A heading that opens a part of the page that is not the story (`Related Posts`).
+    Section,
+    /// A language name, as a language picker lists it.
+    Language,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Label {
+    pub kind: LabelKind,
+    pub noun: Noun,
+}
+
+/// The measurements of one line with text on it.
+#[derive(Debug, Default)]
+pub(super) struct Features {
+    /// The line's text without surrounding white space (document offsets).
+    pub trimmed: Span,
+    /// Words, counting two CJK characters as one word.
+    pub words: usize,
+    pub cjk: bool,
+    /// Whether the prose of the line holds a letter at all (`___`, `16`, a bare URL do not).
+    pub letters: bool,
+    /// Ends with `.`, `!`, `?`, `…` (or their CJK forms), perhaps inside quotes or brackets.
+    pub ends_sentence: bool,
+    pub ends_colon: bool,
+    /// Of the cased words after the first, the share that start lowercase.
+    pub lower_ratio: f32,
+    /// The share of function words (`the`, `und`, `и`...).
+    pub stop_ratio: f32,
+    /// Tabs between table cells.
+    pub tabs: usize,
+    pub label: Option<Label>,
+    /// Chrome phrases found, and the noun of the first.
+    pub chrome: usize,
+    pub chrome_noun: Option<Noun>,
+    /// The noun of the first metadata phrase found.
+    pub metadata: Option<Noun>,
+    pub dated: bool,
+    /// A clock time, a year or `updated`/`published`/`ago`.
+    pub timed: bool,
+    pub byline: bool,
+    /// Separators standing between items: `News | Sport`, `Home » World`.
+    pub separators: usize,
+    /// The attribution line of an embedded tweet: `— Name (@handle) Date`.
+    pub tweet: bool,
+    /// Matches a phrase or pattern of the house style.
+    pub house: bool,
+    /// A hash of the line's folded words, to find repeated lines.
+    pub key: u64,
+    pub shape: Shape,
+}
+
+/// The look of a line as a list item: how it starts and which punctuation it uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Shape {
+    /// `N` for a digit, `C` for a capital, `l` for a lowercase letter, else the character;
+    /// for an enumerated item, the mark after its number (`.`, `)`) or its bullet.
+    pub start: char,
+    /// Starts with a number and a mark, or a bullet: `1.`, `2)`, `(3)`, `•`, `-`.
+    pub enumerated: bool,
+    /// The punctuation characters in the line, one bit each (apostrophes left out).
+    pub punctuation: u32,
+}
+
+/// Lines longer than this are paragraphs; phrase and date searches skip them.
+const MAX_CUE_WORDS: usize = 60;
+/// Lines longer than this are not labels, bylines or timestamps.
+const MAX_SHORT_WORDS: usize = 12;
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    Regex::new(&format!(
+        r"(?i)\b{month}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+{month}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:updated|published|posted)\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s+ago\b|\d{{4}}\s*[년年]|\d+월\s*\d+일"
+    ))
+    .expect("date pattern compiles")
+});
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b(?:updated|published|posted|last modified)\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\b(?:19|20)\d\d\b|\d{4}\s*[년年]")
+        .expect("time pattern compiles")
+});
+
+/// Measures every line of the document.
+pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
+    let prose = doc.prose();
+    let mut lower = String::new();
+    doc.lines()
+        .iter()
+        .map(|&span| {
+            if span.slice(doc.text).trim().is_empty() {
+                return Line::Blank;
+            }
+            if doc
+                .masks_in(span)
+                .any(|m| !m.kind.may_be_deleted_with_line())
+            {
+                return Line::Barrier;
+            }
+            Line::Text(measure(doc, span, prose, lexicon, &mut lower))
+        })
+        .collect()
+}
+
+fn measure(
+    doc: &Document<'_>,
+    span: Span,
+    prose: &str,
+    lexicon: &Lexicon,
+    lower: &mut String,
+) -> Features {
+    let raw = span.slice(doc.text);
+    let start = span.start + (raw.len() - raw.trim_start().len());
+    let trimmed = Span::new(start, start + raw.trim().len());
+    let line = span.slice(prose).trim();
+    let mut f = Features {
+        trimmed,
+        tabs: raw.matches('\t').count(),
+        ..Features::default()
+    };
+    f.house = house_style(lexicon, trimmed.slice(doc.text), line);
+    count_words(line, &mut f);
+    f.letters = line.chars().any(char::is_alphabetic);
+    (f.ends_sentence, f.ends_colon) = ending(line);
+    f.separators = separators(line);
+    f.shape = shape(line);
+    f.tweet = is_tweet_attribution(line);
+    if f.words > MAX_CUE_WORDS || !f.letters {
+        return f;
+    }
+    lower.clear();
+    lower.extend(line.chars().flat_map(char::to_lowercase));
+    let lower = lower.as_str();
+    for m in CHROME.automaton.find_iter(lower) {
+        f.chrome += 1;
+        f.chrome_noun
+            .get_or_insert(CHROME.nouns[m.pattern().as_usize()]);
+    }
+    f.metadata = METADATA
+        .automaton
+        .find(lower)
+        .map(|m| METADATA.nouns[m.pattern().as_usize()]);
+    if f.words > MAX_SHORT_WORDS {
+        return f;
+    }
+    f.label = label(lower, f.ends_sentence);
+    f.dated = DATE.is_match(line);
+    f.timed = f.dated && TIME.is_match(line);
+    f.byline = f.words <= 8 && !f.ends_sentence && is_byline(lower);
+    f
+}
+
+fn house_style(lexicon: &Lexicon, text: &str, prose: &str) -> bool {
+    lexicon.phrases.as_ref().is_some_and(|ac| ac.is_match(text))
+        || lexicon
+            .patterns
+            .iter()
+            .any(|p| p.is_match(text) || p.is_match(prose))
+}
+
+/// Counts words, function words and lowercase words, and hashes the folded words.
+fn count_words(line: &str, f: &mut Features) {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = FNV_OFFSET;
+    let mut mix = |c: char| {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    };
+    let (mut words, mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0, 0);
+    let mut folded = String::new();
+    for span in text::words(line) {
+        let word = span.slice(line);
+        words += 1;
+        folded.clear();
+        for c in word.chars() {
+            if text::is_apostrophe(c) {
+                folded.push('\'');
+            } else {
+                folded.extend(c.to_lowercase());
+            }
+            if is_cjk(c) {
+                cjk += 1;
+            }
+        }
+        if words > 1 {
+            mix(' ');
+        }
+        folded.chars().for_each(&mut mix);
+        if STOPWORDS.contains(folded.as_str()) {
+            stops += 1;
+        }
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_uppercase() || first.is_lowercase() {
+            cased += 1;
+            if cased > 1 && first.is_lowercase() {
+                lowers += 1;
+            }
+        }
+    }
+    f.words = words + cjk / 2;
+    f.cjk = cjk > 0;
+    f.stop_ratio = ratio(stops, words);
+    f.lower_ratio = if cased > 1 {
+        ratio(lowers, cased - 1)
+    } else {
+        0.0
+    };
+    f.key = hash;
+}
+
+#[expect(clippy::cast_precision_loss, reason = "counts of words in a line")]
+fn ratio(part: usize, whole: usize) -> f32 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f32 / whole as f32
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// Whether the line ends like a sentence, and whether it ends with a colon.
+fn ending(line: &str) -> (bool, bool) {
+    let last = line
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '\t'])
+        .chars()
+        .next_back();
+    match last {
+        Some('.' | '!' | '?' | '。' | '！' | '？' | '…') => (true, false),
+        Some(':' | ';') => (false, true),
+        _ => (false, false),
+    }
+}
+
+/// Separators with white space beside them: `News | Sport`, `Home » World`, `a / b`.
+fn separators(line: &str) -> usize {
+    let chars: Vec<char> = if line.contains(['|', '•', '·', '»', '›', '>', '/']) {
+        line.chars().collect()
+    } else {
+        return 0;
+    };
+    let space = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_whitespace())
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let before = space(i.checked_sub(1));
+            let after = space(Some(i + 1));
+            match c {
+                '|' | '•' | '·' | '»' | '›' | '>' => before || after,
+                '/' => before && after,
+                _ => false,
+            }
+        })
+        .count()
+}
+
+fn shape(line: &str) -> Shape {
+    const MARKS: &str = ".,:;()-–—/|@#$%&*+=!?\"“”[]<>~_«»…•";
+    let mut punctuation = 0u32;
+    for c in line.chars() {
+        if c.is_alphanumeric() || c.is_whitespace() || text::is_apostrophe(c) {
+            continue;
+        }
+        let bit = MARKS.chars().position(|m| m == c).map_or(31, |i| i.min(31));
+        punctuation |= 1 << bit;
+    }
+    let mut chars = line.chars();
+    let first = chars.next().unwrap_or(' ');
+    if let Some(mark) = enumerator(line) {
+        return Shape {
+            start: mark,
+            enumerated: true,
+            punctuation,
+        };
+    }
+    let start = if first.is_numeric() {
+        'N'
+    } else if first.is_uppercase() {
+        'C'
+    } else if first.is_lowercase() {
+        'l'
+    } else {
+        first
+    };
+    Shape {
+        start,
+        enumerated: false,
+        punctuation,
+    }
+}
+
+/// The mark of a list item's number or its bullet: `1.` gives `.`, `(2)` gives `(`, `• x`
+/// gives `•`.
+fn enumerator(line: &str) -> Option<char> {
+    let rest = line.trim_start();
+    let spaced = |s: &str| s.starts_with(char::is_whitespace);
+    if let Some(after) = rest.strip_prefix(['•', '*', '·', '–', '-']) {
+        return spaced(after).then(|| rest.chars().next().unwrap_or('-'));
+    }
+    let (open, rest) = match rest.strip_prefix('(') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let after = &rest[digits..];
+    let mark = after.chars().next()?;
+    let ok = if open {
+        mark == ')'
+    } else {
+        matches!(mark, '.' | ')')
+    };
+    (ok && spaced(&after[1..])).then_some(if open { '(' } else { mark })
+}
+
+/// `— Jane Doe (@janedoe) November 4, 2019`: the credit under an embedded tweet, which is copy.
+fn is_tweet_attribution(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(['—', '–', '-']) else {
+        return false;
+    };
+    let Some(at) = rest.find("(@") else {
+        return false;
+    };
+    at <= 80
+        && rest[at + 2..]
+            .split_once(')')
+            .is_some_and(|(handle, _)| !handle.is_empty() && handle.chars().all(is_handle_char))
+}
+
+fn is_handle_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A whole-line label: the line folded to lowercase words is a known label, a section heading
+/// or a language name, or all its words are one-word chrome labels (`Share Tweet Email`).
+fn label(lower: &str, ends_sentence: bool) -> Option<Label> {
+    let mut folded = String::with_capacity(lower.len());
+    for word in lower
+        .split(|c: char| !(c.is_alphabetic() || text::is_apostrophe(c) || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+    {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.extend(word.chars().map(|c| if c == '’' { '\'' } else { c }));
+    }
+    if folded.is_empty() {
+        return None;
+    }
+    let found = |kind, noun| Some(Label { kind, noun });
+    if let Some(&noun) = LABELS.breaks.get(folded.as_str()) {
+        return found(LabelKind::Section, noun);
+    }
+    if let Some(&noun) = LABELS.ui.get(folded.as_str()) {
+        return found(LabelKind::Chrome, noun);
+    }
+    if LABELS.languages.contains(folded.as_str()) {
+        return found(LabelKind::Language, "language picker");
+    }
+    let mut nouns = folded.split(' ').map(|w| LABELS.ui.get(w).copied());
+    if let Some(Some(noun)) = nouns.next()
+        && nouns.all(|n| n.is_some())
+    {
+        return found(LabelKind::Chrome, noun);
+    }
+    // A short line naming a share network or button is a share row.
+    let words = folded.split(' ').count();
+    if words <= 6 && !ends_sentence && SHARE_WORDS.is_match(lower) {
+        return found(LabelKind::Section, "share buttons");
+    }
+    None
+}
+
+/// `By Jane Doe`, `por Maria Silva`, `Posted by admin`.
+fn is_byline(lower: &str) -> bool {
+    const LEADS: [&str; 9] = [
+        "by ",
+        "por ",
+        "von ",
+        "par ",
+        "oleh ",
+        "автор ",
+        "written by ",
+        "posted by ",
+        "reported by ",
+    ];
+    LEADS.iter().any(|lead| {
+        lower
+            .strip_prefix(lead)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphanumeric))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::style::HouseStyle;
+
+    fn features(line: &str) -> Features {
+        let doc = Document::new(line, Format::PlainText);
+        let style = HouseStyle::default();
+        match scan(&doc, &style.boilerplate).remove(0) {
+            Line::Text(f) => f,
+            other => panic!("not a text line: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn prose_is_measured() {
+        let f = features("The council voted on Tuesday to close the old bridge.");
+        assert_eq!(f.words, 10);
+        assert!(f.ends_sentence && f.letters && f.label.is_none());
+        assert!(f.stop_ratio > 0.3, "{}", f.stop_ratio);
+        assert!(f.lower_ratio > 0.7, "{}", f.lower_ratio);
+    }
+
+    #[test]
+    fn labels_are_found_whatever_the_case_and_counts() {
+        let kind = |line: &str| features(line).label.map(|l| (l.kind, l.noun));
+        assert_eq!(
+            kind("COMMENTS 0"),
+            Some((LabelKind::Section, "comment form"))
+        );
+        assert_eq!(
+            kind("Advertisement"),
+            Some((LabelKind::Chrome, "advertisement label"))
+        );
+        assert_eq!(
+            kind("Related Posts"),
+            Some((LabelKind::Section, "related links"))
+        );
+        assert_eq!(
+            kind("Facebook Twitter Email"),
+            Some((LabelKind::Chrome, "share buttons"))
+        );
+        assert_eq!(
+            kind("Swahili"),
+            Some((LabelKind::Language, "language picker"))
+        );
+        assert_eq!(
+            kind("Share this on WhatsApp"),
+            Some((LabelKind::Section, "share buttons"))
+        );
+        assert_eq!(kind("Share prices fell sharply on Monday."), None);
+        assert_eq!(kind("Council approves new budget"), None);
+    }
+
+    #[test]
+    fn metadata_lines() {
+        assert!(features("By Jane Doe").byline);
+        assert!(!features("By then, the vote was over.").byline);
+        let stamp = features("Updated 9:41 AM, March 3, 2024");
+        assert!(stamp.dated && stamp.timed);
+        assert_eq!(
+            features("Photo: Jane Doe / Example Agency").metadata,
+            Some("credit line")
+        );
+        assert_eq!(features("Home » World » Europe").separators, 2);
+        assert!(features("— Jane Doe (@janedoe) March 3, 2024").tweet);
+    }
+
+    #[test]
+    fn repeated_lines_share_a_key_despite_quotes_and_case() {
+        let a = features("Minister Urges ‘Calm’ After Storm");
+        let b = features("Minister urges 'calm' after storm");
+        assert_eq!(a.key, b.key);
+        assert_ne!(a.key, features("Minister urges calm after the storm").key);
+    }
+
+    #[test]
+    fn cjk_characters_count_as_words() {
+        let f = features("市議会は火曜日、古い橋を閉鎖することを決めた。");
+        assert!(f.cjk && f.words >= 8 && f.ends_sentence);
+    }
+}
