@@ -40,6 +40,12 @@ pub(super) struct Verdict {
 const TOP_LINES: usize = 4;
 /// The most lines a section heading inside the story takes with it.
 const SECTION_LINES: usize = 6;
+/// Lines with letters and without furniture in a row that are copy whatever they look like.
+const LONG_STRETCH: usize = 50;
+/// Unpunctuated short lines in a row outside the story that make a menu.
+const MENU_LINES: usize = 10;
+/// The most words a menu item has.
+const MENU_WORDS: usize = 8;
 
 impl Features {
     /// A sentence: ends with a full stop and reads like prose.
@@ -173,7 +179,8 @@ pub(super) fn judge(lines: &[&Features]) -> Vec<Option<Verdict>> {
         return out;
     }
     let scores: Vec<f32> = lines.iter().map(|f| f.score()).collect();
-    let story = best_run(&scores);
+    let story = best_run(&without_penalty_in_long_stretches(lines, &scores))
+        .and_then(|(a, b)| trim_to_positive(&scores, a, b));
     mark_repeats(lines, story.map_or(TOP_LINES, |(a, _)| a + 2), &mut out);
     let dump = story.is_some_and(|(a, b)| is_page_dump(lines, a, b));
     let (Some((a, b)), true) = (story, dump) else {
@@ -219,6 +226,43 @@ fn outside(f: &Features) -> Verdict {
     }
 }
 
+/// The scores with the penalties lifted inside long stretches without any furniture: however
+/// list-like their lines (a meal plan, a product round-up), fifty lines with no label, credit
+/// or timestamp among them are copy, since page furniture shows itself more often than that.
+fn without_penalty_in_long_stretches(lines: &[&Features], scores: &[f32]) -> Vec<f32> {
+    let mut out = scores.to_vec();
+    let is_marker = |f: &Features| f.letters && f.is_evidence();
+    let mut k = 0;
+    while k < lines.len() {
+        if is_marker(lines[k]) {
+            k += 1;
+            continue;
+        }
+        let end = lines[k..]
+            .iter()
+            .position(|f| is_marker(f))
+            .map_or(lines.len(), |p| k + p);
+        if lines[k..end].iter().filter(|f| f.letters).count() >= LONG_STRETCH {
+            for s in &mut out[k..end] {
+                *s = s.max(0.0);
+            }
+        }
+        k = end;
+    }
+    out
+}
+
+/// The run without the lines at either end that do not count for the story by themselves.
+fn trim_to_positive(scores: &[f32], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    while b > a && scores[b] <= 0.0 {
+        b -= 1;
+    }
+    while a < b && scores[a] <= 0.0 {
+        a += 1;
+    }
+    (scores[a] > 0.0).then_some((a, b))
+}
+
 /// The run of lines with the highest total score (first and last line), if any is positive.
 fn best_run(scores: &[f32]) -> Option<(usize, usize)> {
     let mut best: Option<(f32, usize, usize)> = None;
@@ -261,7 +305,25 @@ fn is_page_dump(lines: &[&Features], a: usize, b: usize) -> bool {
     let chrome = lines.iter().filter(|f| f.is_chrome()).count();
     let metadata = outside().filter(|f| f.is_furniture()).count();
     let short = outside().filter(|f| f.is_short()).count();
-    chrome >= 2 || chrome + metadata >= 3 || (short >= 5 && chrome + metadata >= 2)
+    chrome >= 2
+        || chrome + metadata >= 3
+        || (short >= 5 && chrome + metadata >= 2)
+        || longest_menu(&lines[..a]) >= MENU_LINES
+        || longest_menu(&lines[b + 1..]) >= MENU_LINES
+}
+
+/// The longest run of short unpunctuated lines: a menu, a list of links.
+fn longest_menu(lines: &[&Features]) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for f in lines {
+        if !f.ends_sentence && f.words <= MENU_WORDS {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }
 
 /// Lets a list that goes on from the story's last line (numbered items, tour dates, table
@@ -294,7 +356,7 @@ fn list_from(lines: &[&Features], k: usize) -> Option<usize> {
         if !f.letters {
             continue;
         }
-        if f.is_evidence() {
+        if f.is_evidence() || (f.words < 2 && !f.shape.enumerated) {
             break;
         }
         if items.len() >= 2 && !items[items.len() - 2..].iter().any(|&p| alike(lines[p], f)) {
@@ -343,10 +405,12 @@ fn judge_top(lines: &[&Features], a: usize, b: usize, out: &mut [Option<Verdict>
         keep[k] = !repeated && !f.is_evidence() && (!evidence || f.is_headline_like());
     }
     if evidence {
-        // Three headlines in a row are a list of other stories.
+        // Three unpunctuated headlines in a row are a list of other stories.
         let mut k = 0;
         while k < a {
-            let run = keep[k..].iter().take_while(|&&kept| kept).count();
+            let run = (k..a)
+                .take_while(|&j| keep[j] && !top[j].is_prose())
+                .count();
             if run >= 3 {
                 keep[k..k + run].fill(false);
             }
