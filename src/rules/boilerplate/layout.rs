@@ -59,11 +59,13 @@ impl Features {
         self.label.is_some_and(|l| l.kind == LabelKind::Section)
     }
 
-    /// Page chrome by itself: a label, a house-style phrase, or chrome phrases in a short line.
+    /// Page chrome by itself: a label, a house-style phrase, a chrome phrase in a short line
+    /// that is not a sentence, or two chrome phrases (`Leave a comment. Your email address
+    /// will not be published`). A sentence with one (`Share this with a friend.`) may be copy.
     fn is_chrome(&self) -> bool {
         self.label.is_some()
             || self.house
-            || (self.chrome >= 1 && self.words <= 20)
+            || (self.chrome >= 1 && self.words <= 20 && !self.ends_sentence)
             || (self.chrome >= 2 && self.words <= 40)
     }
 
@@ -74,7 +76,8 @@ impl Features {
         }
         self.label.is_some()
             || self.byline
-            || (self.words <= 12 && (self.chrome > 0 || self.metadata.is_some()))
+            || (self.words <= 12 && self.metadata.is_some())
+            || (self.words <= 20 && self.chrome > 0)
             || (self.dated
                 && !self.ends_sentence
                 && (self.words <= 5 || (self.words <= 12 && self.timed)))
