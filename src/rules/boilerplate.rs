@@ -220,7 +220,9 @@ fn report_breadcrumbs(
     }
 }
 
-/// One finding for each block of furniture: flagged lines with only blank lines between.
+/// One finding for each block of furniture: flagged lines with only blank lines between. A
+/// repeated headline is a finding of its own, so that its certain fix is not held back by
+/// the lines next to it.
 fn report_blocks(
     doc: &Document<'_>,
     lines: &[Line],
@@ -237,10 +239,10 @@ fn report_blocks(
         let first = i;
         let mut last = i;
         let mut j = i + 1;
-        while j < lines.len() {
+        while j < lines.len() && !is_repeat(by_line[last]) {
             match (&lines[j], by_line[j]) {
                 (Line::Blank, _) => j += 1,
-                (Line::Text(_), Some(_)) => {
+                (Line::Text(_), Some(v)) if !is_repeat(Some(v)) => {
                     last = j;
                     j += 1;
                 }
@@ -250,6 +252,10 @@ fn report_blocks(
         out.push(block_finding(doc, lines, text, by_line, first, last));
         i = last + 1;
     }
+}
+
+fn is_repeat(verdict: Option<Verdict>) -> bool {
+    verdict.is_some_and(|v| matches!(v.reason, Reason::Repeat { .. }))
 }
 
 fn block_finding(
@@ -342,14 +348,22 @@ fn noun(reason: Reason) -> &'static str {
     }
 }
 
-/// The bytes to delete for lines `first..=last`: whole lines with their breaks, and at the end
-/// (or the start) of the copy the blank lines that would be left over too.
+/// The bytes to delete for lines `first..=last`: whole lines with their breaks, so that
+/// nothing else moves. The blank lines that would be left over go too: those after a block
+/// that stands between blank lines, and those next to a block at the end or the start.
 fn deletion(doc: &Document<'_>, lines: &[Line], first: usize, last: usize) -> Span {
     let is_blank = |l: &Line| matches!(l, Line::Blank);
     let at_end = lines[last + 1..].iter().all(is_blank);
     let at_start = lines[..first].iter().all(is_blank);
     let mut start = doc.line_with_break(first).start;
     let mut end = doc.line_with_break(last).end;
+    let blank_before = first > 0 && is_blank(&lines[first - 1]);
+    if blank_before && !at_end {
+        let next = lines[last + 1..].iter().position(|l| !is_blank(l));
+        if let Some(next) = next.filter(|&n| n > 0) {
+            end = doc.line_with_break(last + next).end;
+        }
+    }
     if at_end && !at_start {
         let kept = lines[..first].iter().rposition(|l| !is_blank(l));
         if let Some(kept) = kept {

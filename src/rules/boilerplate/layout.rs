@@ -75,13 +75,19 @@ impl Features {
             return false;
         }
         self.label.is_some()
-            || self.byline
+            || self.is_byline_or_timestamp()
             || (self.words <= 12 && self.metadata.is_some())
             || (self.words <= 20 && self.chrome > 0)
-            || (self.dated
-                && !self.ends_sentence
-                && (self.words <= 5 || (self.words <= 12 && self.timed)))
             || (self.separators >= 2 && !self.ends_sentence)
+    }
+
+    /// `By Jane Doe`, `March 3, 2024 9:41 AM`: a line that is only that.
+    fn is_byline_or_timestamp(&self) -> bool {
+        !self.tweet
+            && (self.byline
+                || (self.dated
+                    && !self.ends_sentence
+                    && (self.words <= 5 || (self.words <= 12 && self.timed))))
     }
 
     fn is_evidence(&self) -> bool {
@@ -187,9 +193,12 @@ pub(super) fn judge(lines: &[&Features]) -> Vec<Option<Verdict>> {
     mark_repeats(lines, story.map_or(TOP_LINES, |(a, _)| a + 2), &mut out);
     let dump = story.is_some_and(|(a, b)| is_page_dump(lines, a, b));
     let (Some((a, b)), true) = (story, dump) else {
-        // A nearly clean story: only lines that are chrome by themselves.
+        // A nearly clean story: only lines that are chrome by themselves, and a byline or a
+        // timestamp standing above the story.
+        let top = story.map_or(0, |(a, _)| a);
         for (k, f) in lines.iter().enumerate() {
-            if f.is_chrome() && out[k].is_none() {
+            let stub = k < top && f.is_byline_or_timestamp();
+            if (f.is_chrome() || stub) && out[k].is_none() {
                 out[k] = Some(furniture(f, false));
             }
         }
