@@ -5,24 +5,64 @@
 //! furniture for the entries below it (the noun is what messages say: "share buttons").
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// A set keyed by short strings or hashes, with a hasher much cheaper than SipHash (the keys
+/// are the built-in lists and line hashes, not input an attacker chooses).
+pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc (`FxHasher`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(SEED);
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// What kind of furniture a cue stands for, as a message names it: "share buttons".
 pub(super) type Noun = &'static str;
 
 /// Whole-line labels and section headings: folded line -> noun.
 pub(super) struct Labels {
-    pub ui: HashMap<&'static str, Noun>,
-    pub breaks: HashMap<&'static str, Noun>,
-    pub languages: HashSet<&'static str>,
+    pub ui: FastMap<&'static str, Noun>,
+    pub breaks: FastMap<&'static str, Noun>,
+    pub languages: FastSet<&'static str>,
 }
 
-/// Phrases found anywhere in a line, with the noun of each pattern.
+/// Phrases found anywhere in a line: chrome and metadata in one automaton, so a line is
+/// searched once. Each pattern has its noun and says whether it is chrome.
 pub(super) struct Phrases {
     pub automaton: AhoCorasick,
     pub nouns: Vec<Noun>,
+    pub chrome: Vec<bool>,
 }
 
 pub(super) static LABELS: LazyLock<Labels> = LazyLock::new(|| Labels {
@@ -33,15 +73,33 @@ pub(super) static LABELS: LazyLock<Labels> = LazyLock::new(|| Labels {
         .collect(),
 });
 
-/// Chrome: share rows, comment forms, promos, prompts.
-pub(super) static CHROME: LazyLock<Phrases> =
-    LazyLock::new(|| phrases(include_str!("chrome_cues.txt")));
+/// Chrome (share rows, comment forms, promos, prompts) and metadata (credits, bylines, tags,
+/// timestamps).
+pub(super) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let chrome = with_nouns(include_str!("chrome_cues.txt")).map(|(p, n)| (p, n, true));
+    let metadata = with_nouns(include_str!("metadata_cues.txt")).map(|(p, n)| (p, n, false));
+    let mut patterns = Vec::new();
+    let mut nouns = Vec::new();
+    let mut is_chrome = Vec::new();
+    for (pattern, noun, chrome) in chrome.chain(metadata) {
+        patterns.push(pattern);
+        nouns.push(noun);
+        is_chrome.push(chrome);
+    }
+    // A DFA: the lists are small, and a line is searched in one pass over its bytes.
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("built-in phrases compile");
+    Phrases {
+        automaton,
+        nouns,
+        chrome: is_chrome,
+    }
+});
 
-/// Metadata: credits, bylines, tags, timestamps.
-pub(super) static METADATA: LazyLock<Phrases> =
-    LazyLock::new(|| phrases(include_str!("metadata_cues.txt")));
-
-pub(super) static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+pub(super) static STOPWORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     entries(include_str!("stopwords.txt"))
         .flat_map(str::split_whitespace)
         .collect()
@@ -74,15 +132,6 @@ fn with_nouns(source: &'static str) -> impl Iterator<Item = (&'static str, Noun)
     })
 }
 
-fn phrases(source: &'static str) -> Phrases {
-    let (patterns, nouns): (Vec<&str>, Vec<Noun>) = with_nouns(source).unzip();
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .expect("built-in phrases compile");
-    Phrases { automaton, nouns }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,12 +142,14 @@ mod tests {
         assert_eq!(LABELS.breaks.get("related posts"), Some(&"related links"));
         assert!(LABELS.languages.contains("kinyarwanda"));
         assert!(STOPWORDS.contains("the") && STOPWORDS.contains("und"));
-        let hit = CHROME
+        let hit = PHRASES
             .automaton
             .find("your email address will not be published.")
             .expect("a comment-form phrase");
-        assert_eq!(CHROME.nouns[hit.pattern().as_usize()], "comment form");
-        assert!(METADATA.automaton.find("photo: jane doe").is_some());
+        assert_eq!(PHRASES.nouns[hit.pattern().as_usize()], "comment form");
+        assert!(PHRASES.chrome[hit.pattern().as_usize()]);
+        let hit = PHRASES.automaton.find("photo: jane doe").expect("a credit");
+        assert!(!PHRASES.chrome[hit.pattern().as_usize()]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Lexicon;
-use super::cues::{CHROME, LABELS, METADATA, Noun, SHARE_WORDS, STOPWORDS};
+use super::cues::{LABELS, Noun, PHRASES, SHARE_WORDS, STOPWORDS};
 use crate::document::Document;
 use crate::span::Span;
 use crate::text;
@@ -80,7 +80,8 @@ pub(super) struct Features {
     pub house: bool,
     /// A hash of the line's folded words, to find repeated lines.
     pub key: u64,
-    pub shape: Shape,
+    /// The look of the line as a list item; `None` for a paragraph too long to be one.
+    pub shape: Option<Shape>,
 }
 
 /// The look of a line as a list item: how it starts and which punctuation it uses.
@@ -96,7 +97,7 @@ pub(super) struct Shape {
 }
 
 /// Lines longer than this are paragraphs; phrase and date searches skip them.
-const MAX_CUE_WORDS: usize = 60;
+const MAX_CUE_WORDS: usize = 40;
 /// Lines longer than this are not labels, bylines or timestamps.
 const MAX_SHORT_WORDS: usize = 12;
 
@@ -116,7 +117,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Measures every line of the document.
 pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
     let prose = doc.prose();
-    let mut lower = String::new();
+    let mut buffers = Buffers::default();
     doc.lines()
         .iter()
         .map(|&span| {
@@ -129,9 +130,16 @@ pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
             {
                 return Line::Barrier;
             }
-            Line::Text(measure(doc, span, prose, lexicon, &mut lower))
+            Line::Text(measure(doc, span, prose, lexicon, &mut buffers))
         })
         .collect()
+}
+
+/// Scratch space reused from line to line.
+#[derive(Default)]
+struct Buffers {
+    lower: String,
+    word: String,
 }
 
 fn measure(
@@ -139,7 +147,7 @@ fn measure(
     span: Span,
     prose: &str,
     lexicon: &Lexicon,
-    lower: &mut String,
+    buffers: &mut Buffers,
 ) -> Features {
     let raw = span.slice(doc.text);
     let start = span.start + (raw.len() - raw.trim_start().len());
@@ -151,32 +159,39 @@ fn measure(
         ..Features::default()
     };
     f.house = house_style(lexicon, trimmed.slice(doc.text), line);
-    count_words(line, &mut f);
+    count_words(line, &mut f, &mut buffers.word);
     f.letters = line.chars().any(char::is_alphabetic);
     (f.ends_sentence, f.ends_colon) = ending(line);
     f.separators = separators(line);
-    f.shape = shape(line);
     f.tweet = is_tweet_attribution(line);
     if f.words > MAX_CUE_WORDS || !f.letters {
         return f;
     }
-    lower.clear();
-    lower.extend(line.chars().flat_map(char::to_lowercase));
-    let lower = lower.as_str();
-    for m in CHROME.automaton.find_iter(lower) {
-        f.chrome += 1;
-        f.chrome_noun
-            .get_or_insert(CHROME.nouns[m.pattern().as_usize()]);
+    f.shape = Some(shape(line));
+    fold_into(line, &mut buffers.lower);
+    let lower = buffers.lower.as_str();
+    for m in PHRASES.automaton.find_iter(lower) {
+        let (noun, chrome) = (
+            PHRASES.nouns[m.pattern().as_usize()],
+            PHRASES.chrome[m.pattern().as_usize()],
+        );
+        if chrome {
+            f.chrome += 1;
+            f.chrome_noun.get_or_insert(noun);
+        } else {
+            f.metadata.get_or_insert(noun);
+        }
     }
-    f.metadata = METADATA
-        .automaton
-        .find(lower)
-        .map(|m| METADATA.nouns[m.pattern().as_usize()]);
     if f.words > MAX_SHORT_WORDS {
         return f;
     }
     f.label = label(lower, f.ends_sentence);
-    f.dated = DATE.is_match(line);
+    // Every date pattern holds a digit or one of three words.
+    let may_be_dated = lower.bytes().any(|b| b.is_ascii_digit())
+        || ["updated", "published", "posted"]
+            .iter()
+            .any(|w| lower.contains(w));
+    f.dated = may_be_dated && DATE.is_match(line);
     f.timed = f.dated && TIME.is_match(line);
     f.byline = f.words <= 8 && !f.ends_sentence && is_byline(lower);
     f
@@ -191,38 +206,31 @@ fn house_style(lexicon: &Lexicon, text: &str, prose: &str) -> bool {
 }
 
 /// Counts words, function words and lowercase words, and hashes the folded words.
-fn count_words(line: &str, f: &mut Features) {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0100_0000_01b3;
-    let mut hash = FNV_OFFSET;
-    let mut mix = |c: char| {
-        let mut buf = [0u8; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        }
-    };
+fn count_words(line: &str, f: &mut Features, folded: &mut String) {
+    /// No function word is longer than this, in bytes.
+    const LONGEST_STOPWORD: usize = 16;
+    let mut hash = 0u64;
     let (mut words, mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0, 0);
-    let mut folded = String::new();
-    for span in text::words(line) {
-        let word = span.slice(line);
+    each_word(line, |word, ascii| {
         words += 1;
-        folded.clear();
-        for c in word.chars() {
-            if text::is_apostrophe(c) {
-                folded.push('\'');
-            } else {
-                folded.extend(c.to_lowercase());
+        if ascii {
+            let first_chunk;
+            (hash, first_chunk) = mix_word(hash, word.bytes().map(|b| b.to_ascii_lowercase()));
+            stops += usize::from(word.len() <= 8 && ASCII_STOPWORDS.contains(first_chunk));
+        } else {
+            folded.clear();
+            for c in word.chars() {
+                cjk += usize::from(is_cjk(c));
+                if text::is_apostrophe(c) {
+                    folded.push('\'');
+                } else {
+                    folded.extend(c.to_lowercase());
+                }
             }
-            if is_cjk(c) {
-                cjk += 1;
+            (hash, _) = mix_word(hash, folded.bytes());
+            if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
+                stops += 1;
             }
-        }
-        if words > 1 {
-            mix(' ');
-        }
-        folded.chars().for_each(&mut mix);
-        if STOPWORDS.contains(folded.as_str()) {
-            stops += 1;
         }
         let first = word.chars().next().unwrap_or(' ');
         if first.is_uppercase() || first.is_lowercase() {
@@ -231,7 +239,7 @@ fn count_words(line: &str, f: &mut Features) {
                 lowers += 1;
             }
         }
-    }
+    });
     f.words = words + cjk / 2;
     f.cjk = cjk > 0;
     f.stop_ratio = ratio(stops, words);
@@ -241,6 +249,144 @@ fn count_words(line: &str, f: &mut Features) {
         0.0
     };
     f.key = hash;
+}
+
+/// Calls `visit` with each word of `line` (as [`text::words`] finds them) and whether it is
+/// ASCII. Faster than `text::words` on copy that is mostly ASCII: a character is decoded only
+/// where a byte is not ASCII.
+fn each_word(line: &str, mut visit: impl FnMut(&str, bool)) {
+    let bytes = line.as_bytes();
+    let n = bytes.len();
+    let char_at = |i: usize| line[i..].chars().next().unwrap_or(' ');
+    let word_char_at = |i: usize| {
+        i < n
+            && if bytes[i].is_ascii() {
+                bytes[i].is_ascii_alphanumeric()
+            } else {
+                char_at(i).is_alphanumeric()
+            }
+    };
+    let mut i = 0;
+    while i < n {
+        if !word_char_at(i) {
+            i += char_at(i).len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || (matches!(b, b'\'' | b'-') && word_char_at(i + 1)) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = char_at(i);
+            let next = i + c.len_utf8();
+            let joins = (text::is_apostrophe(c) || text::is_hyphen(c)) && word_char_at(next);
+            if !(c.is_alphanumeric() || joins) {
+                break;
+            }
+            ascii = false;
+            i = next;
+        }
+        visit(&line[start..i], ascii && line[start..i].is_ascii());
+    }
+}
+
+/// Mixes a word's folded bytes into a line's hash, eight at a time; returns the new hash and
+/// the word's first eight bytes as a number.
+fn mix_word(hash: u64, bytes: impl Iterator<Item = u8>) -> (u64, u64) {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mix = |h: u64, chunk: u64| (h.rotate_left(5) ^ chunk).wrapping_mul(SEED);
+    // A word boundary counts, so that `ab c` and `a bc` differ.
+    let mut hash = mix(hash, u64::from(b' '));
+    let (mut chunk, mut filled, mut first) = (0u64, 0, None);
+    for b in bytes {
+        chunk |= u64::from(b) << (8 * filled);
+        filled += 1;
+        if filled == 8 {
+            first.get_or_insert(chunk);
+            hash = mix(hash, chunk);
+            (chunk, filled) = (0, 0);
+        }
+    }
+    if filled > 0 {
+        first.get_or_insert(chunk);
+        hash = mix(hash, chunk);
+    }
+    (hash, first.unwrap_or(0))
+}
+
+/// Up to eight ASCII bytes, lowercased, as one number (never zero for a non-empty word).
+fn pack(word: &str) -> u64 {
+    mix_word(0, word.bytes().map(|b| b.to_ascii_lowercase())).1
+}
+
+static ASCII_STOPWORDS: LazyLock<PackedSet> = LazyLock::new(|| {
+    PackedSet::new(
+        STOPWORDS
+            .iter()
+            .filter(|w| w.is_ascii() && w.len() <= 8)
+            .map(|w| pack(w)),
+    )
+});
+
+/// A set of nonzero numbers in an open-addressed table at most a quarter full: a lookup is a
+/// multiplication and a probe or two.
+struct PackedSet {
+    slots: Vec<u64>,
+    shift: u32,
+}
+
+impl PackedSet {
+    fn new(values: impl Iterator<Item = u64>) -> Self {
+        let values: Vec<u64> = values.collect();
+        let size = (values.len() * 4).next_power_of_two().max(16);
+        let mut set = PackedSet {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for v in values {
+            let mut i = set.slot(v);
+            while set.slots[i] != 0 && set.slots[i] != v {
+                i = (i + 1) & (size - 1);
+            }
+            set.slots[i] = v;
+        }
+        set
+    }
+
+    fn slot(&self, value: u64) -> usize {
+        // The top bits of a multiplicative hash; `shift` leaves as many as the table needs.
+        usize::try_from(value.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift).unwrap_or(0)
+    }
+
+    fn contains(&self, value: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(value);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                v if v == value => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// `text` in lowercase, into `out`.
+fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.push_str(text);
+    out.make_ascii_lowercase();
+    if text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+        return;
+    }
+    out.clear();
+    out.extend(text.chars().flat_map(char::to_lowercase));
 }
 
 #[expect(clippy::cast_precision_loss, reason = "counts of words in a line")]
@@ -271,11 +417,11 @@ fn ending(line: &str) -> (bool, bool) {
 
 /// Separators with white space beside them: `News | Sport`, `Home » World`, `a / b`.
 fn separators(line: &str) -> usize {
-    let chars: Vec<char> = if line.contains(['|', '•', '·', '»', '›', '>', '/']) {
-        line.chars().collect()
-    } else {
+    const MARKS: [char; 7] = ['|', '•', '·', '»', '›', '>', '/'];
+    if !MARKS.iter().any(|&m| line.contains(m)) {
         return 0;
-    };
+    }
+    let chars: Vec<char> = line.chars().collect();
     let space = |i: Option<usize>| {
         i.and_then(|i| chars.get(i))
             .is_some_and(|c| c.is_whitespace())
@@ -287,26 +433,42 @@ fn separators(line: &str) -> usize {
             let before = space(i.checked_sub(1));
             let after = space(Some(i + 1));
             match c {
-                '|' | '•' | '·' | '»' | '›' | '>' => before || after,
                 '/' => before && after,
+                c if MARKS.contains(&c) => before || after,
                 _ => false,
             }
         })
         .count()
 }
 
+/// The punctuation a list item's shape notes, one bit each; anything else shares the last bit.
+const MARKS: [char; 31] = [
+    '.', ',', ':', ';', '(', ')', '-', '–', '—', '/', '|', '@', '#', '$', '%', '&', '*', '+', '=',
+    '!', '?', '"', '“', '”', '[', ']', '<', '>', '«', '»', '•',
+];
+
+fn mark_bit(c: char) -> u32 {
+    let index = MARKS.iter().position(|&m| m == c).unwrap_or(MARKS.len());
+    1 << index
+}
+
 fn shape(line: &str) -> Shape {
-    const MARKS: &str = ".,:;()-–—/|@#$%&*+=!?\"“”[]<>~_«»…•";
     let mut punctuation = 0u32;
-    for c in line.chars() {
-        if c.is_alphanumeric() || c.is_whitespace() || text::is_apostrophe(c) {
+    for (i, b) in line.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || b.is_ascii_whitespace() || b & 0xC0 == 0x80 {
             continue;
         }
-        let bit = MARKS.chars().position(|m| m == c).map_or(31, |i| i.min(31));
-        punctuation |= 1 << bit;
+        // ASCII punctuation by its byte, other characters at their first byte.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            line[i..].chars().next().unwrap_or(' ')
+        };
+        if !c.is_alphanumeric() && !c.is_whitespace() && !text::is_apostrophe(c) {
+            punctuation |= mark_bit(c);
+        }
     }
-    let mut chars = line.chars();
-    let first = chars.next().unwrap_or(' ');
+    let first = line.chars().next().unwrap_or(' ');
     if let Some(mark) = enumerator(line) {
         return Shape {
             start: mark,

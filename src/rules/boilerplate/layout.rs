@@ -13,7 +13,7 @@
 //!   credits and the related-links lists that section headings open;
 //! - a headline repeated at the top goes in both cases.
 
-use super::cues::Noun;
+use super::cues::{FastSet, Noun};
 use super::features::{Features, LabelKind};
 
 /// Why a line is not copy.
@@ -368,7 +368,7 @@ fn list_from(lines: &[&Features], k: usize) -> Option<usize> {
         if !f.letters {
             continue;
         }
-        if f.is_evidence() || (f.words < 2 && !f.shape.enumerated) {
+        if f.is_evidence() || (f.words < 2 && !f.shape.is_some_and(|s| s.enumerated)) {
             break;
         }
         if items.len() >= 2 && !items[items.len() - 2..].iter().any(|&p| alike(lines[p], f)) {
@@ -388,16 +388,21 @@ fn list_from(lines: &[&Features], k: usize) -> Option<usize> {
 
 /// Two list items of one shape: the same kind of start, much the same punctuation.
 fn alike(f: &Features, g: &Features) -> bool {
-    f.shape.start == g.shape.start
-        && (f.shape.enumerated || {
-            let (p, q) = (f.shape.punctuation, g.shape.punctuation);
-            let union = (p | q).count_ones();
-            if union == 0 {
-                f.words >= 3 && g.words >= 3
-            } else {
-                2 * (p & q).count_ones() >= union
-            }
-        })
+    let (Some(p), Some(q)) = (f.shape, g.shape) else {
+        return false;
+    };
+    if p.start != q.start {
+        return false;
+    }
+    if p.enumerated {
+        return true;
+    }
+    let union = (p.punctuation | q.punctuation).count_ones();
+    if union == 0 {
+        f.words >= 3 && g.words >= 3
+    } else {
+        2 * (p.punctuation & q.punctuation).count_ones() >= union
+    }
 }
 
 /// Above the story: its headlines stay; repeats, lists of other headlines and everything
@@ -406,14 +411,15 @@ fn judge_top(lines: &[&Features], a: usize, b: usize, out: &mut [Option<Verdict>
     let top = &lines[..a];
     let evidence =
         top.iter().any(|f| f.is_evidence()) || top.iter().filter(|f| f.is_short()).count() >= 3;
-    let story_keys: std::collections::HashSet<u64> = lines[a..=b]
+    let story_keys: FastSet<u64> = lines[a..=b]
         .iter()
         .filter(|f| f.words >= 4)
         .map(|f| f.key)
         .collect();
+    let mut seen: FastSet<u64> = FastSet::default();
     let mut keep = vec![false; a];
     for (k, f) in top.iter().enumerate() {
-        let repeated = top[..k].iter().any(|g| g.key == f.key) || story_keys.contains(&f.key);
+        let repeated = !seen.insert(f.key) || story_keys.contains(&f.key);
         keep[k] = !repeated && !f.is_evidence() && (!evidence || f.is_headline_like());
     }
     if evidence {
