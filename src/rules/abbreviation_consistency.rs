@@ -55,62 +55,13 @@ const FAMILIES: &[(&str, &str)] = &[
 
 /// Capitalized words that start a sentence rather than continue a name: after `U.S.` they
 /// show that its full stop also ended the sentence.
+#[rustfmt::skip]
 const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "Meanwhile",
-    "However",
-    "Still",
-    "Yet",
-    "So",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "As",
-    "If",
-    "For",
-    "With",
-    "By",
-    "From",
-    "To",
-    "Earlier",
-    "Later",
-    "Now",
-    "Then",
-    "Last",
-    "Since",
-    "Despite",
-    "According",
-    "Officials",
-    "Some",
-    "Many",
-    "Both",
-    "Analysts",
-    "Critics",
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At",
+    "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Meanwhile",
+    "However", "Still", "Yet", "So", "After", "Before", "When", "While", "As", "If", "For", "With",
+    "By", "From", "To", "Earlier", "Later", "Now", "Then", "Last", "Since", "Despite", "According",
+    "Officials", "Some", "Many", "Both", "Analysts", "Critics",
 ];
 
 /// One use of an abbreviation.
@@ -214,6 +165,10 @@ fn quoted_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
             ('"', None) => open = Some(i),
             _ => {}
         }
+    }
+    // A quotation still open at the end of the line runs on to the next.
+    if let Some(start) = open {
+        ranges.push(start..line.len());
     }
     ranges
 }

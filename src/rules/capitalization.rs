@@ -9,6 +9,7 @@ mod names;
 pub(crate) mod reading;
 mod stray;
 mod terms;
+mod titles;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::{Context, Rule};
@@ -58,13 +59,14 @@ copy writes it later), `the` (fix `The`) and `Youtube` (fix `YouTube`).
   or is not a sentence.
 - Brands that start lowercase (`iPhone`, `eBay`), `e-commerce`, handles (`@user`) and
   tags (`#tag`), addresses (`paypal.com`), and words the house style ignores.
-- A term in capitals (`YOUTUBE` in a capitals headline), a term whose lowercase form is an
-  ordinary word (`blackberry`), and `EBay` or `IPhone` starting a sentence.
+- A term in a line set in capitals (`YOUTUBE` in a capitals headline), a term whose
+  lowercase form is an ordinary word (`blackberry`), `EBay` or `IPhone` starting a
+  sentence, and terms in lines that are not copy (share rows, menus, tag lists).
 
 ## House style
 - `[capitalization] terms`: the house casing of brands and terms. It replaces the built-in
-  spelling of the same letters: a desk that writes `Nato` and `Fifa` lists them, and they
-  stand.
+  spelling of the same letters: the built-in list has `NATO` and `FIFA`; a desk that writes
+  `Nato` and `Fifa` lists them, and `NATO` is flagged instead.
 - `[words] ignore`: words this rule never flags.
 
 ## Fix
@@ -338,7 +340,7 @@ mod tests {
     fn brands_left_alone() {
         for text in [
             "WORDPRESS AND YOUTUBE ANNOUNCE DEAL",
-            "The site YOUTUBE went down.",
+            "NATO and FIFA met in Geneva.",
             "He ate a blackberry. Blackberry jam is sweet.",
             "EBay said sales rose. IPhone sales fell.",
             "Visit youtube.com or @youtube for more.",
@@ -355,18 +357,19 @@ mod tests {
         let style =
             HouseStyle::from_toml("[capitalization]\nterms = [\"Fifa\", \"Youtube\"]\n", None)
                 .expect("valid");
-        let flagged = |text: &str| -> Vec<String> {
+        let house = |text: &str| -> Vec<String> {
             findings_with(R, text, &style)
                 .iter()
                 .map(|f| f.span.slice(text).to_string())
                 .collect()
         };
-        assert!(flagged("The Fifa president posted on Youtube.").is_empty());
-        assert!(flagged("The FIFA president spoke.").is_empty());
+        assert!(house("The Fifa president posted on Youtube.").is_empty());
         assert_eq!(
-            flagged("The fifa president posted on YouTube."),
-            ["fifa", "YouTube"]
+            house("The FIFA president spoke, and fifa posted on YouTube."),
+            ["FIFA", "fifa", "YouTube"]
         );
+        // Without the house style, the built-in spelling stands.
+        assert_eq!(flagged("The Fifa president spoke."), ["Fifa"]);
     }
 
     #[test]

@@ -17,6 +17,29 @@ static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Capitalized words that are also ordinary words (`Bill`, `Turkey`, `March`, `Marsh`).
+static ALSO_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("proper.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// True when an ordinary word is also a name when capitalized: `bill` (`Bill`), `marsh`
+/// (`Marsh`), `turkey` (`Turkey`). Takes the word in any case.
+pub(crate) fn is_also_a_name(word: &str) -> bool {
+    let bare = strip_possessive(word);
+    let mut chars = bare.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let capitalized: String = first
+        .to_uppercase()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    ALSO_NAMES.contains(capitalized.as_str())
+}
+
 /// True when `word` (in any case, with or without a possessive) is an ordinary English word.
 /// A hyphenated word is one when every part is (`well-known`, `post-war`).
 pub(crate) fn is_word(word: &str) -> bool {
@@ -67,6 +90,8 @@ mod tests {
         }
         assert!(is_word("Minister’s"));
         assert!(is_word("wasn’t") && is_word("we've"));
+        assert!(is_also_a_name("bill") && is_also_a_name("Turkey") && is_also_a_name("marsh"));
+        assert!(!is_also_a_name("table") && !is_also_a_name("rubio"));
     }
 
     #[test]

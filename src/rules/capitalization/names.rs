@@ -11,90 +11,35 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
-use crate::rules::capitalization::reading::{
-    LineKind, Position, Reading, TITLE_ABBREVIATIONS, Word,
-};
+use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::terms::stands_alone;
+use crate::rules::capitalization::titles::{single_space, title_before};
 use crate::span::Span;
 use crate::text::{is_hyphen, strip_possessive};
 
-/// Titles that stand before a name, as written in copy (capitalized).
-const TITLES: &[&str] = &[
-    "President",
-    "Vice-President",
-    "Minister",
-    "Secretary",
-    "Secretary-General",
-    "Chancellor",
-    "Senator",
-    "Governor",
-    "Mayor",
-    "General",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Sheikh",
-    "Emir",
-    "Ayatollah",
-    "Judge",
-    "Justice",
-    "Commissioner",
-    "Ambassador",
-    "Spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "Chairman",
-    "Chairwoman",
-    "Director",
-    "Premier",
-    "Speaker",
-    "Admiral",
-    "Colonel",
-    "Captain",
-    "Lieutenant",
-    "Sergeant",
-    "Professor",
-    "Reverend",
-    "Bishop",
-    "Archbishop",
-    "Cardinal",
-    "Rabbi",
-    "Imam",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Detective",
-    "Inspector",
-    "Commander",
-    "Marshal",
-    "Congressman",
-    "Congresswoman",
-    "Councillor",
-    "Councilman",
-    "Councilwoman",
-    "Representative",
-    "Leader",
-    "CEO",
-    "Envoy",
-    "Sultan",
-    "Tsar",
-    "Czar",
-    "Crown",
-    "Duke",
-    "Duchess",
-    "Earl",
-    "Baroness",
-    "Baron",
-];
-
 /// Lowercase parts of names: `Charles de Gaulle`, `bin Salman`, `al-Assad`.
+#[rustfmt::skip]
 const PARTICLES: &[&str] = &[
     "de", "da", "di", "del", "della", "dei", "degli", "der", "den", "des", "du", "dos", "das",
     "do", "van", "von", "vom", "zu", "ten", "ter", "te", "la", "le", "lo", "los", "las", "el",
     "al", "bin", "ibn", "bint", "binti", "abu", "ben", "bat", "af", "av", "y", "e", "et",
+];
+
+/// Ordinary words that are also names but, after a name, are far likelier the verb or word
+/// that follows it (`Senator xu will`, `Mayor kim hopes`).
+#[rustfmt::skip]
+const NOT_LAST: &[&str] = &[
+    "will", "may", "can", "is", "might", "must", "rose", "hope", "hopes", "love", "loves", "hunt",
+    "hunts", "cook", "cooks", "grant", "grants", "mark", "marks", "bill", "bills", "long", "frank",
+    "best", "sharp", "wise", "strong", "major", "land", "lands", "park", "parks", "field",
+    "fields", "joy", "faith", "church", "bishop", "king", "said", "says", "told",
+];
+
+/// Words that make the next one a common noun.
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "my", "your", "every", "each", "any", "no",
 ];
 
 /// The share of distinct lowercase words the dictionary must know for copy to read as English.
@@ -105,9 +50,6 @@ const MIN_WORDS_TO_TELL_LANGUAGE: usize = 20;
 
 /// The most lowercase words taken for one name after a title.
 const MAX_NAME_WORDS: usize = 4;
-/// The most capitalized words between a title and the lowercase part of a name.
-const MAX_NAMES_BEFORE: usize = 2;
-
 /// How the copy capitalizes a word mid-sentence.
 #[derive(Debug)]
 struct Capitalized<'t> {
@@ -119,6 +61,8 @@ struct Capitalized<'t> {
 pub(crate) struct Evidence<'t> {
     /// Capitalized mid-sentence, by the word in lowercase.
     capitalized: HashMap<String, Capitalized<'t>>,
+    /// Capitalized anywhere in running copy, sentence starts included.
+    anywhere: HashMap<String, Capitalized<'t>>,
     /// How often each word stands in lowercase.
     lowercase: HashMap<&'t str, usize>,
 }
@@ -126,27 +70,35 @@ pub(crate) struct Evidence<'t> {
 impl<'t> Evidence<'t> {
     pub fn gather(text: &'t str, reading: &Reading) -> Self {
         let mut capitalized: HashMap<String, Capitalized<'t>> = HashMap::new();
+        let mut anywhere: HashMap<String, Capitalized<'t>> = HashMap::new();
         let mut lowercase: HashMap<&'t str, usize> = HashMap::new();
+        let count = |map: &mut HashMap<String, Capitalized<'t>>, word: &'t str| {
+            map.entry(word.to_lowercase())
+                .or_insert(Capitalized {
+                    form: word,
+                    count: 0,
+                })
+                .count += 1;
+        };
         for w in &reading.words {
             let word = strip_possessive(w.span.slice(text));
             if is_lowercase_word(word) {
                 *lowercase.entry(word).or_default() += 1;
                 continue;
             }
+            // Headlines capitalize every word: they show nothing.
             let prose_line = matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem);
-            if w.position != Position::MidSentence || !prose_line || !is_name_like(word) {
+            if !is_name_like(word) || !prose_line {
                 continue;
             }
-            capitalized
-                .entry(word.to_lowercase())
-                .or_insert(Capitalized {
-                    form: word,
-                    count: 0,
-                })
-                .count += 1;
+            count(&mut anywhere, word);
+            if w.position == Position::MidSentence {
+                count(&mut capitalized, word);
+            }
         }
         Evidence {
             capitalized,
+            anywhere,
             lowercase,
         }
     }
@@ -220,6 +172,9 @@ enum Part {
     Known,
     /// No dictionary knows it.
     Unknown,
+    /// An ordinary word that is also a name (`marsh`, `bill`): part of a name only beside
+    /// a word that must be one.
+    AlsoName,
     Particle,
 }
 
@@ -244,28 +199,45 @@ pub(crate) fn check(
         let w = words[i];
         i += 1;
         let word = strip_possessive(w.span.slice(text));
-        // Only lowercase words mid-sentence in copy that no dictionary knows.
-        if w.position != Position::MidSentence
+        // Only lowercase words in copy, where a capital would be evidence: mid-sentence,
+        // starting a sentence, or in a title-case headline.
+        let headline = reading.line_kind(&w) == LineKind::Headline;
+        if (w.position == Position::Unknown && !headline)
             || !reading.in_copy(&w)
             || !is_lowercase_word(word)
             || is_particle(word)
-            || dictionary::is_word(word)
         {
             continue;
         }
-        // The copy capitalizes it mid-sentence more often than not (as often, when a
-        // capitalized name stands next to it), and not as a brand with inner capitals, which
-        // codes and handles write lowercase (`coupon code appleinsider`).
-        let Some(cap) = evidence.capitalized(word) else {
+        let lowercase = evidence.lowercase_count(word);
+        // Only words no dictionary knows: `marsh` or `bill` may be a surname, or not.
+        if dictionary::is_word(word) {
             continue;
-        };
-        let lowercase = evidence.lowercase.get(word).copied().unwrap_or(0);
+        }
         let beside_name = beside_a_name(text, words, i - 1, evidence);
-        if lowercase > cap.count
-            || (lowercase == cap.count && !beside_name)
-            || has_inner_capital(cap.form)
-            || cx.style.is_ignored(word)
-            || cx.style.is_ignored(cap.form)
+        let common_noun = after_determiner(text, words, i - 1);
+        // The copy capitalizes it mid-sentence more often than not, or as often unless it
+        // reads as a common noun (`the roadmap` beside `the Plan and Roadmap`); or half as
+        // often when a name stands beside it (`Tomasz wierzbicki`); or at all when it starts
+        // a sentence, which wants a capital anyway. Beside a name, a capital at a sentence
+        // start elsewhere will do (`Margarethe lindqvist` ... `Lindqvist said`).
+        let cap = match evidence.capitalized(word) {
+            Some(cap)
+                if lowercase < cap.count
+                    || (lowercase == cap.count && !common_noun)
+                    || (beside_name && lowercase <= 2 * cap.count)
+                    || w.position == Position::SentenceStart =>
+            {
+                cap
+            }
+            _ => match evidence.anywhere.get(word) {
+                Some(cap) if beside_name && lowercase <= cap.count => cap,
+                _ => continue,
+            },
+        };
+        // Not a brand with inner capitals, which codes and handles write lowercase
+        // (`coupon code appleinsider`).
+        if has_inner_capital(cap.form) || cx.style.is_ignored(word) || cx.style.is_ignored(cap.form)
         {
             continue;
         }
@@ -290,16 +262,32 @@ pub(crate) fn check(
     flagged
 }
 
-/// True when a name stands right beside word `i`, one space away: a capitalized word
-/// (`Vladimir putin`) or a lowercase one the copy capitalizes elsewhere (`vladimir putin`).
+/// True when a name stands right beside word `i`, one space away: a capitalized word that no
+/// dictionary knows or that stands mid-sentence (`Vladimir putin`, `ferrante Marine`, not
+/// `The covid`), or a lowercase word the copy capitalizes elsewhere (`vladimir putin`).
 fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) -> bool {
     let before = i.checked_sub(1).map(|j| (words[j].span, words[i].span, j));
     let after = (i + 1 < words.len()).then(|| (words[i].span, words[i + 1].span, i + 1));
     [before, after].into_iter().flatten().any(|(a, b, other)| {
-        let word = strip_possessive(words[other].span.slice(text));
+        let written = words[other].span.slice(text);
+        let word = strip_possessive(written);
+        // `Korea's roadmap`: a possessive owns the next word, it does not name it.
+        if other < i && word.len() != written.len() {
+            return false;
+        }
+        let capitalized_name = is_name_like(word)
+            && (words[other].position == Position::MidSentence || !dictionary::is_word(word));
         single_space(text, a, b)
-            && (is_name_like(word)
+            && (capitalized_name
                 || (is_lowercase_word(word) && evidence.capitalized(word).is_some()))
+    })
+}
+
+/// True when word `i` follows a determiner (`the roadmap`, `its roadmap`).
+fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|j| {
+        single_space(text, words[j].span, words[i].span)
+            && DETERMINERS.contains(&words[j].span.slice(text).to_lowercase().as_str())
     })
 }
 
@@ -355,7 +343,8 @@ fn after_title(
     if !is_lowercase_word(first) || i == 0 || !reading.in_copy(&words[i]) {
         return None;
     }
-    let (title, names_before) = title_before(text, words, i)?;
+    let title = title_before(text, words, i, is_name_like)?;
+    let names_before = title.names_before;
     // The lowercase words after it, while each is a name part.
     let mut parts: Vec<(usize, Part)> = Vec::new();
     let mut k = i;
@@ -373,6 +362,8 @@ fn after_title(
             Part::Known
         } else if !dictionary::is_word(word) {
             Part::Unknown
+        } else if dictionary::is_also_a_name(word) {
+            Part::AlsoName
         } else {
             break;
         };
@@ -383,14 +374,33 @@ fn after_title(
             break;
         }
     }
-    while parts.last().is_some_and(|&(_, p)| p == Part::Particle) {
+    // A name ends on a word that must be one, or on a surname that is also a word
+    // (`helena marsh`), not on a particle or a verb that is also a name (`xu will`).
+    while let Some(&(k, part)) = parts.last() {
+        let word = strip_possessive(words[k].span.slice(text));
+        let ends_name = match part {
+            Part::Particle => false,
+            Part::AlsoName => !NOT_LAST.contains(&word),
+            _ => true,
+        };
+        if ends_name {
+            break;
+        }
         parts.pop();
     }
-    let known = parts.iter().filter(|&&(_, p)| p == Part::Known).count();
-    let unknown = parts.iter().filter(|&&(_, p)| p == Part::Unknown).count();
+    let count = |part: Part| parts.iter().filter(|&&(_, p)| p == part).count();
+    let (known, unknown, also_names) = (
+        count(Part::Known),
+        count(Part::Unknown),
+        count(Part::AlsoName),
+    );
     // One word no dictionary knows right after a title may be a verb the dictionary lacks
-    // (`the President livestreamed`); two, or one after a first name, make a name.
-    let enough = known > 0 || unknown >= 2 || (unknown == 1 && names_before > 0);
+    // (`the President livestreamed`); two, or one beside a first name or a word that is also
+    // a name (`helena marsh`), make a name. Ordinary words alone never do.
+    // A job description in lowercase (`union organiser`) asks for two.
+    let enough = known > 0
+        || unknown >= 2
+        || (unknown == 1 && !title.description && (names_before > 0 || also_names > 0));
     if !enough {
         return None;
     }
@@ -398,13 +408,16 @@ fn after_title(
     let last_word = words[last].span;
     let last_bare = strip_possessive(last_word.slice(text)).len();
     let span = Span::new(words[i].span.start, last_word.start + last_bare);
-    if !stands_alone(cx.doc.prose(), span) {
+    // `its chief executive, ruth calloway, said`: an appositive closes with a comma.
+    if !stands_alone(cx.doc.prose(), span)
+        || (title.appositive && !text[span.end..].starts_with(','))
+    {
         return None;
     }
     let name = span.slice(text);
     let replacement = capitalize_name(name, evidence);
-    let safe = unknown == 0;
-    let title_text = title.slice(text);
+    let safe = unknown == 0 && also_names == 0;
+    let title_text = title.span.slice(text);
     let message = match parts.as_slice() {
         [(_, Part::Known)] => {
             let count = evidence.capitalized(name.trim_end()).map_or(0, |c| c.count);
@@ -426,64 +439,12 @@ fn after_title(
     Some(last + 1)
 }
 
-/// The title before word `i`, maybe with capitalized names between (`President Vladimir`),
-/// and how many names stand between.
-fn title_before(text: &str, words: &[Word], i: usize) -> Option<(Span, usize)> {
-    let mut j = i - 1;
-    let mut names = 0;
-    loop {
-        let next = words[j + 1].span;
-        let here = words[j].span;
-        let word = here.slice(text);
-        let gap = &text[here.end..next.start];
-        if gap == ". " && TITLE_ABBREVIATIONS.contains(&word) {
-            return Some((Span::new(here.start, here.end + 1), names));
-        }
-        if !is_single_space(gap) {
-            return None;
-        }
-        if TITLES.contains(&word) {
-            return Some((secretary_of_state(text, words, j).unwrap_or(here), names));
-        }
-        if word == "State"
-            && let Some(span) = secretary_of_state(text, words, j)
-        {
-            return Some((span, names));
-        }
-        // A capitalized first name between title and surname.
-        if names == MAX_NAMES_BEFORE || !is_name_like(word) || j == 0 {
-            return None;
-        }
-        names += 1;
-        j -= 1;
-    }
-}
-
-/// `Secretary of State` ending at word `j`.
-fn secretary_of_state(text: &str, words: &[Word], j: usize) -> Option<Span> {
-    if j < 2 {
-        return None;
-    }
-    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span);
-    let phrase = [a, b, c].map(|s| s.slice(text));
-    let spaced = single_space(text, a, b) && single_space(text, b, c);
-    (phrase == ["Secretary", "of", "State"] && spaced).then(|| Span::new(a.start, c.end))
-}
-
-fn single_space(text: &str, a: Span, b: Span) -> bool {
-    is_single_space(&text[a.end..b.start])
-}
-
-fn is_single_space(gap: &str) -> bool {
-    matches!(gap, " " | "\u{a0}")
-}
-
 /// `marco rubio` as `Marco Rubio`, `bashar al-assad` as `Bashar al-Assad`, taking the copy's
 /// own capitalized form where it has one (`mccarthy` as `McCarthy`).
 fn capitalize_name(name: &str, evidence: &Evidence<'_>) -> String {
     let mut out = String::with_capacity(name.len());
-    for piece in name.split_inclusive([' ', '\u{a0}']) {
-        let word = piece.trim_end_matches([' ', '\u{a0}']);
+    for piece in name.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
         let bare = strip_possessive(word);
         if let Some(cap) = evidence.capitalized(bare) {
             out.push_str(cap.form);

@@ -81,6 +81,7 @@ const OPENERS: &[char] = &['“', '"', '‘', '\'', '(', '['];
 const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
 
 /// Abbreviations that stand before a name and never end a sentence.
+#[rustfmt::skip]
 pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm",
     "Cmdr", "Maj", "Brig", "Prof", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Det", "Mt", "Ft",
@@ -88,6 +89,7 @@ pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Abbreviations after which a sentence may or may not go on.
+#[rustfmt::skip]
 const OTHER_ABBREVIATIONS: &[&str] = &[
     "No", "Nos", "vs", "v", "etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "ca", "cf",
@@ -100,6 +102,7 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Short words that title case leaves lowercase.
+#[rustfmt::skip]
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by",
     "from", "as", "vs", "via", "per", "into", "onto", "up", "off", "out", "over", "is", "be",
@@ -192,6 +195,12 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
     reading
 }
 
+/// The fewest words and characters a line without sentence punctuation needs to be taken for
+/// a wrapped line of running copy when the next line starts with a capital: shorter lines are
+/// headlines and labels.
+const MIN_WRAPPED_WORDS: usize = 8;
+const MIN_WRAPPED_CHARS: usize = 60;
+
 /// Marks the lines of running copy: a prose line that ends in sentence punctuation, or one
 /// that runs on into such a line (wrapped copy: the next line goes on in lowercase), in a run
 /// of three words or more.
@@ -209,12 +218,16 @@ fn mark_sentences(doc: &Document<'_>, lines: &mut [Line]) {
         let run = if ends_in_sentence_punctuation(text) {
             Some(words)
         } else {
+            // Wrapped copy: the next line goes on in lowercase, or this one is too long for a
+            // headline or a label.
             let next_starts_lowercase = doc
                 .lines()
                 .get(i + 1)
                 .and_then(|l| l.slice(prose).trim_start().chars().next())
                 .is_some_and(char::is_lowercase);
-            next.filter(|_| next_starts_lowercase).map(|n| n + words)
+            let runs_on = next_starts_lowercase
+                || (words >= MIN_WRAPPED_WORDS && text.trim().chars().count() >= MIN_WRAPPED_CHARS);
+            next.filter(|_| runs_on).map(|n| n + words)
         };
         lines[i].sentence = run.is_some_and(|n| n >= 3);
         next = run;
@@ -265,6 +278,11 @@ fn position_after(
         return (Position::Unknown, opened, closed);
     }
     let chunk = chunk_ending(text, prev.end + space);
+    // `1 tsp. sugar`, `2 Tbsp. oil`, `5 ft. tall`: a unit after a number.
+    let chunk_start = prev.end + space - chunk.len();
+    if is_unit_after_number(chunk, &text[..chunk_start]) {
+        return (Position::Unknown, opened, closed);
+    }
     let position = after_chunk(
         chunk,
         prev_is_first && chunk_is_line_start(text, chunk),
@@ -276,6 +294,24 @@ fn position_after(
         p => p,
     };
     (position, opened, closed)
+}
+
+/// True when `chunk` is a short abbreviation (`tsp.`) right after a number.
+fn is_unit_after_number(chunk: &str, before: &str) -> bool {
+    let Some(stem) = chunk.strip_suffix('.') else {
+        return false;
+    };
+    let number = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    (1..=4).contains(&stem.len())
+        && stem.chars().all(char::is_alphabetic)
+        && number
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_numeric())
 }
 
 /// True when the quotation that opens before `next` opens mid-sentence, right after a word

@@ -14,7 +14,7 @@ use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{Position, Reading};
 use crate::span::Span;
-use crate::text::{is_all_caps, is_apostrophe};
+use crate::text::is_apostrophe;
 
 /// The fewest words a line needs for its terms to be checked: shorter lines are buttons and
 /// menu labels (`Linkedin`), page furniture rather than copy.
@@ -105,12 +105,11 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         if !stands_alone(prose, span) {
             continue;
         }
-        // Capitals are a typographic choice (a headline, an acronym written out), not a slip.
-        if is_all_caps(found) || cx.style.is_ignored(found) {
+        if cx.style.is_ignored(found) {
             continue;
         }
-        // Only copy: a sentence or a headline, not a line in capitals, a share row, a menu
-        // or a tag list.
+        // Only copy: a sentence or a headline, not a share row, a menu or a tag list, nor a
+        // line in capitals, where `YOUTUBE` is typography, not a slip.
         let Some(word) = reading
             .words
             .get(reading.words.partition_point(|w| w.span.start < span.start))
