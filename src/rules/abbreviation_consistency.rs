@@ -367,6 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn headlines_and_quotations_keep_their_own_style() {
+        for text in [
+            "UK Tories under fire over a name switch\n\nThe U.K. election is close.",
+            "A report titled \"US Aid in Numbers\" came out. The U.S. envoy and the U.S. team read it.",
+        ] {
+            assert!(findings(R, text).is_empty(), "{text}");
+        }
+        // A tie in the copy goes to the headline's choice.
+        let text = "Envoy Thanks the U.S. for Support\n\nHe thanked US support. The aid reached the U.S. on Monday.";
+        let f = findings(R, text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span.slice(text), "US");
+        assert!(f[0].fix().unwrap().safe);
+    }
+
+    #[test]
     fn left_alone() {
         for text in [
             "Let us go to the U.S. and back to the U.S. soon.",

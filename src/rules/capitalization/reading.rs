@@ -98,7 +98,8 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
     "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo",
     "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "Op",
     "Ch", "Art", "Sec", "Gov't", "min", "max", "hr", "hrs", "yr", "yrs", "mo", "oz", "lb", "lbs",
-    "ft", "in", "km", "mi", "sq", "incl", "esp", "viz", "Ph", "ibid", "Ibid",
+    "ft", "in", "km", "mi", "sq", "incl", "esp", "viz", "Ph", "ibid", "Ibid", "tsp", "tbsp",
+    "Tbsp", "misc", "govt", "intl", "natl", "asst", "avg", "mins", "secs", "wks",
 ];
 
 /// Short words that title case leaves lowercase.
@@ -393,8 +394,9 @@ fn after_full_stop(stem: &str, first_on_line: bool) -> Position {
             Position::SentenceStart
         };
     }
-    // `approx.`, `incl.`: a short lowercase abbreviation no dictionary knows.
-    if stem.len() <= 5 && stem.chars().all(|c| c.is_ascii_lowercase()) && !dictionary::is_word(stem)
+    // `pkg.`, `tbl.`: a very short lowercase abbreviation no dictionary knows (a longer
+    // unknown word may be a name written lowercase: `putin.`).
+    if stem.len() <= 3 && stem.chars().all(|c| c.is_ascii_lowercase()) && !dictionary::is_word(stem)
     {
         return Position::Unknown;
     }
