@@ -28,10 +28,13 @@ Aid from the U.S. arrived on Monday. The U.S. envoy said US support would contin
 flags `US` (the story writes `U.S.` twice and `US` once), with the fix `U.S.`.
 
 ## What it leaves alone
+- A story whose running copy uses one form throughout. Headlines, labels and citations may
+  keep a style of their own (`UK Tories under fire` over copy that writes `U.K.`): they are
+  counted, to break a tie, but never flagged.
+- Quotations and quoted titles (`a report titled “US Aid in Numbers”`).
 - Lines set in capitals (`BREAKING: US STRIKES`): there the capitals are not a choice.
 - `us`, the pronoun, in any case but `US`; `US$` (a currency sign); `U.S.A.`.
 - `DC` unless it follows `Washington` (`DC Comics`, `DC power` are not the city).
-- A story that uses one form throughout.
 
 ## House style
 None yet: the majority form of each story wins.
@@ -39,8 +42,8 @@ None yet: the majority form of each story wins.
 ## Fix
 Replaces the minority form with the majority form, keeping the sentence's full stop right:
 `the U.S.` ending a sentence becomes `the US.`, and `the US.` becomes `the U.S.`. Safe when
-one form clearly wins; when both are used equally often, the form the story uses first is
-offered, for review. Where it cannot tell whether `U.S.` ends the sentence (`U.S. Navy` or
+one form clearly wins; when both are used equally often, the headlines' form (or else the
+form the story uses first) is offered, for review. Where it cannot tell whether `U.S.` ends the sentence (`U.S. Navy` or
 `U.S. Officials said`), the fix is for review too.
 ";
 

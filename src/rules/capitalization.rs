@@ -121,7 +121,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     stray::check(cx, &reading, &evidence, out);
 }
 
-/// Sentences that start with a lowercase letter.
+/// Sentences that start with a lowercase letter. `names` (in order) were flagged already.
 fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
     for (i, w) in reading.words.iter().enumerate() {
@@ -145,7 +145,9 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
         // writes itself so (`ecobee`), and a name is the check for names' business.
         if !dictionary::is_word(word)
             || word.chars().any(|c| c.is_numeric())
-            || names.iter().any(|s| s.start == w.span.start)
+            || names
+                .binary_search_by_key(&w.span.start, |s| s.start)
+                .is_ok()
             || cx.style.capitalization.terms.starts_lowercase(word)
             || cx.style.is_ignored(word)
             || !terms::stands_alone(prose, w.span)
@@ -253,6 +255,7 @@ mod tests {
             "The President livestreamed the speech.",
             "The Prime Minister on Monday said so.",
             "The President trump card was played.",
+            "He was named deputy prime minister in March.",
         ]);
     }
 

@@ -13,7 +13,7 @@ use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::terms::stands_alone;
-use crate::rules::capitalization::titles::{single_space, title_before};
+use crate::rules::capitalization::titles::{is_title_word, single_space, title_before};
 use crate::span::Span;
 use crate::text::{is_hyphen, strip_possessive};
 
@@ -353,7 +353,7 @@ fn after_title(
             break;
         }
         let word = strip_possessive(words[k].span.slice(text));
-        if !is_lowercase_word(word) || cx.style.is_ignored(word) {
+        if !is_lowercase_word(word) || cx.style.is_ignored(word) || is_title_word(word) {
             break;
         }
         let part = if is_particle(word) {

@@ -36,6 +36,18 @@ const DESCRIPTIONS: &[&str] = &[
     "detective", "sergeant", "colonel", "general", "editor", "correspondent", "reporter",
 ];
 
+/// True when `word` (any case) is a title or job description: part of a title, never of a
+/// name (`deputy prime minister`).
+pub(crate) fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    DESCRIPTIONS.contains(&lower.as_str())
+        || matches!(
+            lower.as_str(),
+            "prime" | "vice" | "foreign" | "state" | "deputy"
+        )
+        || TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// The most capitalized words between a title and the lowercase part of a name.
 const MAX_NAMES_BEFORE: usize = 2;
 
