@@ -65,7 +65,7 @@ copy writes it later), `the` (fix `The`) and `Youtube` (fix `YouTube`).
   `tsp.`, initials, `NATO.`), after a colon, semicolon, exclamation mark or ellipsis, after
   a full stop or question mark that closes a quotation (`“Why?” he asked`, the `“Stop.
   Think.” campaign`), inside a quotation that opened mid-sentence, inside brackets, in list
-  items, in sentences of one or two words (`on. it.`), and at the start of a line that
+  items and block quotations (`> ...`), in sentences of one or two words (`on. it.`), and at the start of a line that
   continues the line before (wrapped copy) or is not a sentence.
 - A sentence starting with a word no dictionary knows (`ecobee`, a brand that writes itself
   lowercase), with a capital inside (`iPhone`, `eBay`) or with `e-` (`e-commerce`).

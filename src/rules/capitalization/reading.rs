@@ -32,6 +32,9 @@ pub(crate) enum LineKind {
     AllCaps,
     /// A bulleted or numbered item.
     ListItem,
+    /// A Markdown block quotation (`> ...`): someone else's words, often a post quoted as
+    /// its author wrote it.
+    Quote,
 }
 
 /// One word of the copy.
@@ -415,6 +418,9 @@ fn classify(text: &str, original: &str) -> LineKind {
     if is_list_item(original.trim_start()) {
         return LineKind::ListItem;
     }
+    if original.trim_start().starts_with('>') {
+        return LineKind::Quote;
+    }
     if is_capitals_line(trimmed) {
         return LineKind::AllCaps;
     }
@@ -541,5 +547,6 @@ mod tests {
             classify("the first item", "2. the first item"),
             LineKind::ListItem
         );
+        assert_eq!(classify("  lol. this", "> lol. this"), LineKind::Quote);
     }
 }
