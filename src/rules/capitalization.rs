@@ -5,6 +5,7 @@
 //! ([`names`]), brands and terms ([`terms`]) and sentences that start lowercase (here).
 
 mod dictionary;
+mod lines;
 mod names;
 pub(crate) mod reading;
 mod stray;

@@ -9,8 +9,10 @@
 
 use crate::document::Document;
 use crate::rules::capitalization::dictionary;
+use crate::rules::capitalization::lines;
+pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
 use crate::span::Span;
-use crate::text::{is_capitals_line, words};
+use crate::text::words;
 
 /// Where a word stands in its sentence, as far as the punctuation tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,23 +20,6 @@ pub(crate) enum Position {
     SentenceStart,
     MidSentence,
     Unknown,
-}
-
-/// What a line is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum LineKind {
-    Blank,
-    /// Running copy.
-    Prose,
-    /// A title-case line that does not end in a full stop: a headline or subhead.
-    Headline,
-    /// A line in capitals.
-    AllCaps,
-    /// A bulleted or numbered item.
-    ListItem,
-    /// A Markdown block quotation (`> ...`): someone else's words, often a post quoted as
-    /// its author wrote it.
-    Quote,
 }
 
 /// One word of the copy.
@@ -47,15 +32,6 @@ pub(crate) struct Word {
     /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
     /// boundaries are the quoted speaker's, not the copy's.
     pub in_fragment: bool,
-}
-
-/// What a line holds.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Line {
-    pub kind: LineKind,
-    /// Running copy: its paragraph ends in sentence punctuation; not a tag list or a label.
-    pub sentence: bool,
-    pub words: usize,
 }
 
 /// The words of a document with their positions, and what each line is.
@@ -81,7 +57,7 @@ impl Reading {
 /// Quotation marks and brackets that open.
 const OPENERS: &[char] = &['“', '"', '‘', '\'', '(', '['];
 /// Quotation marks and brackets that close.
-const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
+pub(crate) const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
 
 /// Abbreviations that stand before a name and never end a sentence.
 #[rustfmt::skip]
@@ -105,14 +81,6 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
     "Tbsp", "misc", "govt", "intl", "natl", "asst", "avg", "mins", "secs", "wks",
 ];
 
-/// Short words that title case leaves lowercase.
-#[rustfmt::skip]
-const SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by",
-    "from", "as", "vs", "via", "per", "into", "onto", "up", "off", "out", "over", "is", "be",
-    "are", "was", "its", "it", "than", "so", "if", "s",
-];
-
 /// Reads the document once.
 pub(crate) fn read(doc: &Document<'_>) -> Reading {
     let prose = doc.prose();
@@ -123,7 +91,7 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
     let mut spans: Vec<Vec<Span>> = Vec::with_capacity(doc.lines().len());
     for line in doc.lines() {
         let text = line.slice(prose);
-        let kind = classify(text, line.slice(doc.text));
+        let kind = lines::classify(text, line.slice(doc.text));
         let line_words: Vec<Span> = if kind == LineKind::Blank {
             Vec::new()
         } else {
@@ -136,7 +104,7 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         });
         spans.push(line_words);
     }
-    mark_sentences(doc, &mut reading.lines);
+    lines::mark_sentences(doc, &mut reading.lines);
     // Whether the last line with text ended a sentence; `None` before the first one.
     let mut previous_ended: Option<bool> = None;
     for (i, line) in doc.lines().iter().enumerate() {
@@ -199,45 +167,6 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
     reading
 }
 
-/// The fewest words and characters a line without sentence punctuation needs to be taken for
-/// a wrapped line of running copy when the next line starts with a capital: shorter lines are
-/// headlines and labels.
-const MIN_WRAPPED_WORDS: usize = 8;
-const MIN_WRAPPED_CHARS: usize = 60;
-
-/// Marks the lines of running copy: a prose line that ends in sentence punctuation, or one
-/// that runs on into such a line (wrapped copy: the next line goes on in lowercase), in a run
-/// of three words or more.
-fn mark_sentences(doc: &Document<'_>, lines: &mut [Line]) {
-    let prose = doc.prose();
-    // Whether the line after this one is running copy, and how many words its run has.
-    let mut next: Option<usize> = None;
-    for i in (0..lines.len()).rev() {
-        let text = doc.lines()[i].slice(prose);
-        if lines[i].kind != LineKind::Prose {
-            next = None;
-            continue;
-        }
-        let words = lines[i].words;
-        let run = if ends_in_sentence_punctuation(text) {
-            Some(words)
-        } else {
-            // Wrapped copy: the next line goes on in lowercase, or this one is too long for a
-            // headline or a label.
-            let next_starts_lowercase = doc
-                .lines()
-                .get(i + 1)
-                .and_then(|l| l.slice(prose).trim_start().chars().next())
-                .is_some_and(char::is_lowercase);
-            let runs_on = next_starts_lowercase
-                || (words >= MIN_WRAPPED_WORDS && text.trim().chars().count() >= MIN_WRAPPED_CHARS);
-            next.filter(|_| runs_on).map(|n| n + words)
-        };
-        lines[i].sentence = run.is_some_and(|n| n >= 3);
-        next = run;
-    }
-}
-
 /// True when the line's last word is followed by punctuation that ends a sentence.
 fn ends_sentence(text: &str, spans: &[Span]) -> bool {
     let Some(&last) = spans.last() else {
@@ -248,11 +177,6 @@ fn ends_sentence(text: &str, spans: &[Span]) -> bool {
         let chunk = chunk_ending(text, last.end + tail.len());
         after_chunk(chunk, spans.len() == 1, true) == Position::SentenceStart
     }
-}
-
-fn ends_in_sentence_punctuation(text: &str) -> bool {
-    let core = text.trim_end().trim_end_matches(CLOSERS);
-    core.ends_with(['.', '?', '!'])
 }
 
 fn is_quote(c: char) -> bool {
@@ -409,69 +333,6 @@ fn after_full_stop(stem: &str, first_on_line: bool) -> Position {
     Position::SentenceStart
 }
 
-/// Classifies one line by its prose view (`text`) and what was written (`original`).
-fn classify(text: &str, original: &str) -> LineKind {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return LineKind::Blank;
-    }
-    if is_list_item(original.trim_start()) {
-        return LineKind::ListItem;
-    }
-    if original.trim_start().starts_with('>') {
-        return LineKind::Quote;
-    }
-    if is_capitals_line(trimmed) {
-        return LineKind::AllCaps;
-    }
-    if is_title_case(trimmed) {
-        return LineKind::Headline;
-    }
-    LineKind::Prose
-}
-
-fn is_list_item(line: &str) -> bool {
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('-' | '*' | '+' | '•' | '·' | '–' | '—' | '▪' | '►') => {
-            chars.next().is_some_and(char::is_whitespace)
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-            rest.len() < line.len() && line.len() - rest.len() <= 3 && {
-                let mut r = rest.chars();
-                matches!(r.next(), Some('.' | ')')) && r.next().is_some_and(char::is_whitespace)
-            }
-        }
-        _ => false,
-    }
-}
-
-/// A line of title-case words that does not end in a full stop.
-fn is_title_case(line: &str) -> bool {
-    if line.trim_end_matches(CLOSERS).ends_with('.') {
-        return false;
-    }
-    let (mut content, mut capitalized) = (0usize, 0usize);
-    for w in words(line) {
-        let word = w.slice(line);
-        let Some(first) = word.chars().next() else {
-            continue;
-        };
-        if !first.is_alphabetic() || SMALL_WORDS.contains(&word.to_lowercase().as_str()) {
-            continue;
-        }
-        content += 1;
-        if first.is_uppercase() {
-            capitalized += 1;
-        }
-        if content > 30 {
-            return false;
-        }
-    }
-    content >= 2 && capitalized * 4 >= content * 3
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,28 +386,5 @@ mod tests {
         assert_eq!(position_of(text, "agreed"), Unknown);
         assert_eq!(position_of(text, "they"), SentenceStart);
         assert_eq!(position_of(text, "Resume"), Unknown);
-    }
-
-    #[test]
-    fn line_kinds() {
-        assert_eq!(classify("", ""), LineKind::Blank);
-        assert_eq!(classify("RUSSIA WARNS THE WEST", "x"), LineKind::AllCaps);
-        assert_eq!(
-            classify("Russia Pushes Forward on the Front", "x"),
-            LineKind::Headline
-        );
-        assert_eq!(
-            classify("Russia pushes forward on the front.", "x"),
-            LineKind::Prose
-        );
-        assert_eq!(
-            classify(" the first item", "- the first item"),
-            LineKind::ListItem
-        );
-        assert_eq!(
-            classify("the first item", "2. the first item"),
-            LineKind::ListItem
-        );
-        assert_eq!(classify("  lol. this", "> lol. this"), LineKind::Quote);
     }
 }
