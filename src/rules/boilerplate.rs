@@ -159,7 +159,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (&(i, _), verdict) in text.iter().zip(&verdicts) {
         by_line[i] = *verdict;
     }
-    report_breadcrumbs(doc, &text, &verdicts, out);
+    report_breadcrumbs(doc, &lines, &text, &verdicts, out);
     report_blocks(doc, &lines, &text, &by_line, out);
 }
 
@@ -169,21 +169,23 @@ const BREADCRUMB_LINES: usize = 5;
 const BREADCRUMB_WORDS: usize = 5;
 
 /// `Home World Minister resigns` above `Minister resigns`: the words glued before a headline
-/// that also stands on its own line are a breadcrumb.
+/// that also stands on its own line are a breadcrumb. The finding marks them; the fix deletes
+/// the whole line, since the headline is kept on its own (and keeps its Markdown mark there).
 fn report_breadcrumbs(
     doc: &Document<'_>,
+    lines: &[Line],
     text: &[(usize, &Features)],
     verdicts: &[Option<Verdict>],
     out: &mut Vec<Finding>,
 ) {
     let top = &text[..text.len().min(BREADCRUMB_LINES)];
-    for (k, &(_, f)) in top.iter().enumerate() {
+    for (k, &(i, f)) in top.iter().enumerate() {
         if verdicts[k].is_some() {
             continue;
         }
-        let line = f.trimmed.slice(doc.text);
+        let line = f.copy.slice(doc.text);
         let glued = top.iter().enumerate().find_map(|(j, &(_, h))| {
-            let headline = h.trimmed.slice(doc.text);
+            let headline = h.copy.slice(doc.text);
             let ok = j != k && h.words >= 4 && line.len() > headline.len();
             let prefix = line.strip_suffix(headline).filter(|_| ok)?;
             let words = prefix.split_whitespace().count();
@@ -191,25 +193,26 @@ fn report_breadcrumbs(
             (prefix.ends_with(char::is_whitespace)
                 && (1..=BREADCRUMB_WORDS).contains(&words)
                 && plain)
-                .then_some((prefix, h.trimmed))
+                .then_some((prefix, h.copy))
         });
         let Some((prefix, headline)) = glued else {
             continue;
         };
-        let start = f.trimmed.start;
+        let start = f.copy.start;
         let crumb = Span::new(start, start + prefix.trim_end().len());
+        let headline_line = doc.line_of(headline.start) + 1;
         out.push(
             Finding::new(
                 Rule::Boilerplate,
                 crumb,
                 format!(
-                    "`{}` is a breadcrumb glued to the headline",
+                    "`{}` is a breadcrumb glued to a copy of the headline on line {headline_line}",
                     crumb.slice(doc.text)
                 ),
             )
             .with_fix(Fix::safe(
-                "Delete the breadcrumb",
-                vec![Edit::delete(Span::new(start, start + prefix.len()))],
+                format!("Delete the line (the headline stays on line {headline_line})"),
+                vec![Edit::delete(deletion(doc, lines, i, i))],
             ))
             .with_related(Related {
                 document: None,
@@ -275,13 +278,13 @@ fn block_finding(
     let safe = flagged.iter().all(|(_, _, v)| v.safe);
     let (_, head, head_verdict) = flagged[0];
     let (_, tail, _) = flagged[flagged.len() - 1];
-    let span = Span::new(head.trimmed.start, tail.trimmed.end);
+    let span = Span::new(head.copy.start, tail.copy.end);
     let edit = Edit::delete(deletion(doc, lines, first, last));
     let count = flagged.len();
     let mut related = None;
     let (message, title) = match (count, head_verdict.reason) {
         (1, Reason::Repeat { of }) => {
-            let original = text[of].1.trimmed;
+            let original = text[of].1.copy;
             related = Some(Related {
                 document: None,
                 span: original,
@@ -290,7 +293,7 @@ fn block_finding(
             (
                 format!(
                     "`{}` repeats line {}",
-                    excerpt(head.trimmed.slice(doc.text)),
+                    excerpt(head.copy.slice(doc.text)),
                     doc.line_of(original.start) + 1
                 ),
                 "Delete the repeated line".to_string(),
@@ -299,7 +302,7 @@ fn block_finding(
         (1, reason) => (
             format!(
                 "`{}` {} page furniture ({}), not copy",
-                excerpt(head.trimmed.slice(doc.text)),
+                excerpt(head.copy.slice(doc.text)),
                 if safe { "is" } else { "looks like" },
                 noun(reason)
             ),
@@ -321,8 +324,8 @@ fn block_finding(
                     if safe { "are" } else { "look like" },
                     nouns.join(", "),
                     if more { ", …" } else { "" },
-                    excerpt(head.trimmed.slice(doc.text)),
-                    excerpt(tail.trimmed.slice(doc.text)),
+                    excerpt(head.copy.slice(doc.text)),
+                    excerpt(tail.copy.slice(doc.text)),
                 ),
                 format!("Delete the {count} lines"),
             )

@@ -46,8 +46,9 @@ pub(super) struct Label {
 /// The measurements of one line with text on it.
 #[derive(Debug, Default)]
 pub(super) struct Features {
-    /// The line's text without surrounding white space (document offsets).
-    pub trimmed: Span,
+    /// The copy on the line: from its first to its last character of prose, so without a
+    /// Markdown heading mark or bullet (the whole trimmed line if it has no prose).
+    pub copy: Span,
     /// Words, counting two CJK characters as one word.
     pub words: usize,
     pub cjk: bool,
@@ -153,8 +154,14 @@ fn measure(
     let start = span.start + (raw.len() - raw.trim_start().len());
     let trimmed = Span::new(start, start + raw.trim().len());
     let line = span.slice(prose).trim();
+    let lead = span.slice(prose).len() - span.slice(prose).trim_start().len();
+    let copy = if line.is_empty() {
+        trimmed
+    } else {
+        Span::new(span.start + lead, span.start + lead + line.len())
+    };
     let mut f = Features {
-        trimmed,
+        copy,
         tabs: raw.matches('\t').count(),
         ..Features::default()
     };
@@ -167,7 +174,8 @@ fn measure(
     if f.words > MAX_CUE_WORDS || !f.letters {
         return f;
     }
-    f.shape = Some(shape(line));
+    // The text, not the prose: Markdown bullets and numbers are blanked in the prose.
+    f.shape = Some(shape(trimmed.slice(doc.text)));
     fold_into(line, &mut buffers.lower);
     let lower = buffers.lower.as_str();
     for m in PHRASES.automaton.find_iter(lower) {

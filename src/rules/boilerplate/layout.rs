@@ -359,7 +359,7 @@ fn extend_with_lists(lines: &[&Features], mut b: usize) -> usize {
     b
 }
 
-/// The last line of a list of three or more like items starting at `k`, if there is one.
+/// The last line of a list of like items starting at `k`, if there is one.
 /// Lines without letters (a bare link under each item) go along.
 fn list_from(lines: &[&Features], k: usize) -> Option<usize> {
     let mut items: Vec<usize> = Vec::new();
@@ -383,7 +383,12 @@ fn list_from(lines: &[&Features], k: usize) -> Option<usize> {
         }
         items.push(j);
     }
-    (items.len() >= 3).then(|| items[items.len() - 1])
+    // Bulleted or numbered items are a list from two on; others from three.
+    let enumerated = items
+        .iter()
+        .all(|&i| lines[i].shape.is_some_and(|s| s.enumerated));
+    let needed = if enumerated { 2 } else { 3 };
+    (items.len() >= needed).then(|| items[items.len() - 1])
 }
 
 /// Two list items of one shape: the same kind of start, much the same punctuation.
