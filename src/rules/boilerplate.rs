@@ -395,3 +395,235 @@ fn excerpt(line: &str) -> String {
     let cut: String = folded.chars().take(MAX - 1).collect();
     format!("{}…", cut.trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::rules::test_support::{carets, findings, findings_with, fixed};
+    use crate::style::HouseStyle;
+
+    const R: Rule = Rule::Boilerplate;
+
+    /// A short story of ordinary copy, for the furniture to stand around.
+    const STORY: &str = "\
+The council voted on Tuesday to close the old bridge to traffic from March, after engineers found cracks in two of its piers.
+
+Residents who cross it every day said they would need a bus. The council said one would run every twenty minutes.
+
+Repairs are expected to take most of the year, and the cost will be shared with the county.
+";
+
+    fn story_with(top: &str, bottom: &str) -> String {
+        format!("{top}{STORY}{bottom}")
+    }
+
+    /// The 1-based numbers of the lines the findings cover.
+    fn flagged_lines(text: &str) -> Vec<usize> {
+        let doc = Document::new(text, Format::PlainText);
+        let mut out: Vec<usize> = findings(R, text)
+            .iter()
+            .flat_map(|f| doc.line_of(f.span.start) + 1..=doc.line_of(f.span.end) + 1)
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn a_headline_repeated_with_other_quotes_goes() {
+        let text = story_with(
+            "Council Shuts ‘Unsafe’ Bridge\n\nCouncil Shuts 'Unsafe' Bridge\n\n",
+            "",
+        );
+        assert_eq!(
+            carets(R, &text),
+            ["Council Shuts 'Unsafe' Bridge\n^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"]
+        );
+        let f = &findings(R, &text)[0];
+        assert_eq!(f.message, "`Council Shuts 'Unsafe' Bridge` repeats line 1");
+        assert!(f.fix().is_some_and(|fix| fix.safe));
+        assert_eq!(
+            fixed(R, &text),
+            story_with("Council Shuts ‘Unsafe’ Bridge\n\n", "")
+        );
+    }
+
+    #[test]
+    fn a_second_different_headline_stays() {
+        let text = story_with(
+            "Council Shuts Old Bridge\n\nRepairs to Take a Year as Cracks Found in Piers\n\n",
+            "",
+        );
+        assert!(carets(R, &text).is_empty(), "{:?}", carets(R, &text));
+    }
+
+    #[test]
+    fn comment_form_and_share_row_are_one_block() {
+        let text = story_with(
+            "",
+            "\nSee more…\n\nShare this:\nFacebook\nX\nWhatsApp\n\nLeave a Reply\n\n\
+             Your email address will not be published. Required fields are marked *\n",
+        );
+        let found = findings(R, &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.starts_with("7 lines are page furniture ("),
+            "{}",
+            found[0].message
+        );
+        // The block goes with the blank lines before it: the story ends as it did.
+        assert_eq!(fixed(R, &text), STORY);
+    }
+
+    #[test]
+    fn a_language_picker_goes() {
+        let text = story_with("", "\nSELECT LANGUAGE\nEnglish\nFrançais\nKiswahili\n");
+        assert_eq!(flagged_lines(&text), [7, 8, 9, 10]);
+        assert_eq!(fixed(R, &text), STORY);
+    }
+
+    #[test]
+    fn related_posts_and_a_comment_count_go() {
+        let text = story_with("", "\nRelated Posts\n\nCOMMENTS 0\n");
+        assert_eq!(flagged_lines(&text), [7, 8, 9]);
+    }
+
+    #[test]
+    fn a_site_promo_after_the_story_goes() {
+        let text = story_with(
+            "",
+            "For breaking news, like us on Facebook or follow us on X. Read more on example.com.\n",
+        );
+        assert_eq!(flagged_lines(&text), [6]);
+    }
+
+    #[test]
+    fn a_breadcrumb_glued_to_the_headline() {
+        let text = story_with(
+            "Home World Council Shuts Old Bridge\n\nCouncil Shuts Old Bridge\n\n",
+            "",
+        );
+        assert_eq!(
+            carets(R, &text),
+            ["Home World Council Shuts Old Bridge\n^^^^^^^^^^"]
+        );
+        // The line goes; the headline stays on its own line.
+        assert_eq!(
+            fixed(R, &text),
+            story_with("Council Shuts Old Bridge\n\n", "")
+        );
+    }
+
+    #[test]
+    fn a_byline_stub_at_the_top() {
+        let text = story_with("Council Shuts Old Bridge\n\nby editor\n\n", "");
+        assert_eq!(carets(R, &text), ["by editor\n^^^^^^^^^"]);
+        // A byline is judged by its place alone: it is offered, not deleted.
+        assert!(findings(R, &text)[0].fix().is_some_and(|fix| !fix.safe));
+        let style = HouseStyle::default();
+        assert_eq!(crate::fix(&text, Format::PlainText, &style), text);
+    }
+
+    #[test]
+    fn a_page_dump_loses_its_menu_and_footer_but_not_its_headline() {
+        let top = "Home\nNews\nWorld\nSport\nWeather\nCouncil Shuts Old Bridge\n\
+                   By Jane Okafor\nMarch 3, 2024 9:41 AM\nShare\n";
+        let bottom = "Most Popular\nMayor opens new library wing\nSchools close early for storm\n\
+                      About Us\nContact\nPrivacy Policy\n© 2024 Example Gazette\n";
+        let text = story_with(top, bottom);
+        let lines = flagged_lines(&text);
+        assert!(!lines.contains(&6), "the headline stays: {lines:?}");
+        assert_eq!(lines[..5], [1, 2, 3, 4, 5]);
+        assert!(lines.ends_with(&[15, 16, 17, 18, 19, 20, 21]), "{lines:?}");
+        // Nothing of the story itself.
+        assert!(lines.iter().all(|&l| !(10..=14).contains(&l)), "{lines:?}");
+    }
+
+    #[test]
+    fn advertisement_inside_the_story() {
+        let text = STORY.replacen("\n\nResidents", "\n\nAdvertisement\n\nResidents", 1);
+        assert_eq!(carets(R, &text), ["Advertisement\n^^^^^^^^^^^^^"]);
+    }
+
+    #[test]
+    fn clean_copy_stays_clean() {
+        let text = "\
+Bridge Closure: What Changes for Commuters
+
+LONDON (Reuters) — The council voted on Tuesday to close the old bridge.
+
+Why now?
+
+For months, engineers have warned that the piers were failing.
+
+Buses will replace the crossing. Share the news with neighbours who cross it, the mayor said.
+
+Closures by date:
+
+1. March 4 – northbound lanes
+2. March 11 – southbound lanes
+3. March 18 – footpath
+
+— Jane Okafor (@janeokafor) March 3, 2024
+";
+        assert!(carets(R, text).is_empty(), "{:?}", carets(R, text));
+    }
+
+    #[test]
+    fn house_style_phrases_and_patterns() {
+        let style = HouseStyle::from_toml(
+            "[boilerplate]\nphrases = [\"Gazette Plus\"]\npatterns = [\"^Filed at \\\\d+\"]\n",
+            None,
+        )
+        .expect("valid house style");
+        let text = story_with("", "\nRead it all on Gazette Plus today\n\nFiled at 0930\n");
+        let found = findings_with(R, &text, &style);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].fix().is_some_and(|fix| fix.safe));
+        assert!(
+            found[0].message.contains("house-style boilerplate"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn markdown_code_and_links() {
+        let text = format!(
+            "{STORY}\n```\nShare\nFacebook\n```\n\n[Facebook](https://example.com/f) | [X](https://example.com/x)\n"
+        );
+        let found = crate::check(&text, Format::Markdown, &HouseStyle::default());
+        let found: Vec<_> = found.iter().filter(|f| f.rule == R).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let doc = Document::new(&text, Format::Markdown);
+        assert_eq!(
+            doc.line_of(found[0].span.start) + 1,
+            12,
+            "the link row, not the code"
+        );
+    }
+
+    #[test]
+    fn crlf_lines_are_deleted_whole() {
+        let text = story_with("", "\nRelated Posts\n").replace('\n', "\r\n");
+        assert_eq!(fixed(R, &text), STORY.replace('\n', "\r\n"));
+    }
+
+    #[test]
+    fn suppressed_lines_stay() {
+        let text = story_with(
+            "",
+            "\n<!-- copydesk-disable-next-line boilerplate -->\nRelated Posts\n",
+        );
+        let found = crate::check(&text, Format::Markdown, &HouseStyle::default());
+        assert!(found.iter().all(|f| f.rule != R), "{found:?}");
+    }
+
+    #[test]
+    fn odd_input_does_not_trip_the_rule() {
+        for text in ["", "\n\n\n", "Share", "é\u{301}\r\n\t\r\n", "· · ·\n|\n»\n"] {
+            let _ = findings(R, text);
+        }
+        assert!(findings(R, "Share").len() <= 1);
+    }
+}

@@ -81,12 +81,15 @@ impl Features {
             || (self.separators >= 2 && !self.ends_sentence)
     }
 
-    /// `By Jane Doe`, `March 3, 2024 9:41 AM`: a line that is only that.
+    /// `By Jane Doe`, `March 3, 2024 9:41 AM`: a line that is only that (a numbered item
+    /// that starts with a date is a schedule, not a timestamp).
     fn is_byline_or_timestamp(&self) -> bool {
+        let enumerated = self.shape.is_some_and(|s| s.enumerated);
         !self.tweet
             && (self.byline
                 || (self.dated
                     && !self.ends_sentence
+                    && !enumerated
                     && (self.words <= 5 || (self.words <= 12 && self.timed))))
     }
 
@@ -441,7 +444,7 @@ fn judge_top(lines: &[&Features], a: usize, b: usize, out: &mut [Option<Verdict>
         }
     }
     for (k, f) in top.iter().enumerate() {
-        if !keep[k] && out[k].is_none() {
+        if !keep[k] && !f.tweet && out[k].is_none() {
             out[k] = Some(outside(f));
         }
     }
@@ -456,7 +459,8 @@ fn judge_bottom(lines: &[&Features], b: usize, out: &mut [Option<Verdict>]) {
     if !(chrome || evidence >= 2 || short >= 3) {
         return;
     }
-    for (k, f) in bottom.iter().enumerate() {
+    // An embedded tweet's attribution is copy wherever it stands.
+    for (k, f) in bottom.iter().enumerate().filter(|(_, f)| !f.tweet) {
         out[b + 1 + k].get_or_insert_with(|| outside(f));
     }
 }
