@@ -164,7 +164,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// How many lines at the top may hold a breadcrumb glued to the headline.
-const BREADCRUMB_LINES: usize = 5;
+const BREADCRUMB_LINES: usize = 20;
+/// How far from the breadcrumb the headline on its own line may stand, in lines of text.
+const BREADCRUMB_REACH: usize = 2;
 /// The most words a breadcrumb has.
 const BREADCRUMB_WORDS: usize = 5;
 
@@ -184,7 +186,8 @@ fn report_breadcrumbs(
             continue;
         }
         let line = f.copy.slice(doc.text);
-        let glued = top.iter().enumerate().find_map(|(j, &(_, h))| {
+        let near = k.saturating_sub(BREADCRUMB_REACH)..top.len().min(k + BREADCRUMB_REACH + 1);
+        let glued = top[near.clone()].iter().zip(near).find_map(|(&(_, h), j)| {
             let headline = h.copy.slice(doc.text);
             let ok = j != k && h.words >= 4 && line.len() > headline.len();
             let prefix = line.strip_suffix(headline).filter(|_| ok)?;
@@ -331,12 +334,14 @@ fn block_finding(
             )
         }
     };
-    let fix = Fix {
+    let whole = Fix {
         title,
         edits: vec![edit],
         safe,
     };
-    let finding = Finding::new(Rule::Boilerplate, span, message).with_fix(fix);
+    // A block is deleted whole or not at all: deleting only its certain lines would leave
+    // the guesses behind without the lines that showed what they are.
+    let finding = Finding::new(Rule::Boilerplate, span, message).with_fix(whole);
     match related {
         Some(r) => finding.with_related(r),
         None => finding,

@@ -412,10 +412,14 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether the line ends like a sentence, and whether it ends with a colon.
 fn ending(line: &str) -> (bool, bool) {
-    let last = line
-        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '\t'])
-        .chars()
-        .next_back();
+    let end = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '\t']);
+    // `Storm closes the old bri...`: a teaser cut short, not a sentence.
+    if let Some(cut) = end.strip_suffix("...").or_else(|| end.strip_suffix('…'))
+        && cut.ends_with(char::is_alphanumeric)
+    {
+        return (false, false);
+    }
+    let last = end.chars().next_back();
     match last {
         Some('.' | '!' | '?' | '。' | '！' | '？' | '…') => (true, false),
         Some(':' | ';') => (false, true),

@@ -46,6 +46,10 @@ const LONG_STRETCH: usize = 50;
 const MENU_LINES: usize = 10;
 /// The most words a menu item has.
 const MENU_WORDS: usize = 8;
+/// The most lines of inserts (credits, ads, related links) the story goes on across.
+const MAX_INSERT_LINES: usize = 6;
+/// The score of the prose that must follow inserts for the story to go on: a paragraph.
+const RESUMING_PROSE: f32 = 2.0;
 
 impl Features {
     /// A sentence: ends with a full stop and reads like prose.
@@ -207,6 +211,7 @@ pub(super) fn judge(lines: &[&Features]) -> Vec<Option<Verdict>> {
         }
         return finish(lines, out);
     };
+    let b = across_inserts(lines, &scores, b);
     let b = extend_with_lists(lines, b);
     judge_top(lines, a, b, &mut out);
     judge_bottom(lines, b, &mut out);
@@ -339,6 +344,55 @@ fn longest_menu(lines: &[&Features]) -> usize {
         }
     }
     longest
+}
+
+/// What ends a story rather than interrupting it: share rows, comment forms, pickers, tags,
+/// prompts, site links, lists of other stories, copyright lines, bylines and timestamps.
+const STORY_ENDS: [Noun; 13] = [
+    "share buttons",
+    "comment form",
+    "site links",
+    "language picker",
+    "tag list",
+    "sign-in prompt",
+    "cookie notice",
+    "newsletter prompt",
+    "list of other stories",
+    "copyright line",
+    "byline",
+    "timestamp",
+    "plug-in credit",
+];
+
+fn ends_story(f: &Features) -> bool {
+    f.is_evidence() && STORY_ENDS.contains(&f.noun())
+}
+
+/// Inserts inside a story (a photo credit, `Advertisement`, a related link or two) do not end
+/// it: the story goes on across a few such lines when a paragraph of prose follows them.
+/// Returns the story's new last line.
+fn across_inserts(lines: &[&Features], scores: &[f32], mut b: usize) -> usize {
+    let n = lines.len();
+    loop {
+        let gap = b + 1;
+        let after = (gap..n.min(gap + MAX_INSERT_LINES + 1)).find(|&k| scores[k] > 0.0);
+        let Some(resume) = after.filter(|&k| k > gap) else {
+            return b;
+        };
+        if lines[gap..resume].iter().any(|f| ends_story(f)) {
+            return b;
+        }
+        let run = (resume..n).take_while(|&k| scores[k] > 0.0);
+        let (mut end, mut total) = (resume, 0.0);
+        for k in run {
+            end = k;
+            total += scores[k];
+        }
+        if total < RESUMING_PROSE {
+            return b;
+        }
+        b = end;
+    }
 }
 
 /// Lets a list that goes on from the story's last line (numbered items, tour dates, table
