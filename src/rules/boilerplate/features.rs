@@ -77,6 +77,8 @@ pub(super) struct Features {
     pub separators: usize,
     /// The attribution line of an embedded tweet: `— Name (@handle) Date`.
     pub tweet: bool,
+    /// Ends with a photo credit: `… shake hands in Hanoi. (AP Photo/Jane Doe)`.
+    pub caption: bool,
     /// Matches a phrase or pattern of the house style.
     pub house: bool,
     /// A hash of the line's folded words, to find repeated lines.
@@ -178,6 +180,7 @@ fn measure(
     f.shape = Some(shape(trimmed.slice(doc.text)));
     fold_into(line, &mut buffers.lower);
     let lower = buffers.lower.as_str();
+    f.caption = !f.ends_sentence && ends_with_credit(lower);
     for m in PHRASES.automaton.find_iter(lower) {
         let (noun, chrome) = (
             PHRASES.nouns[m.pattern().as_usize()],
@@ -530,6 +533,61 @@ fn enumerator(line: &str) -> Option<char> {
     (ok && spaced(&after[1..])).then_some(if open { '(' } else { mark })
 }
 
+/// Words of a photo credit, as they close a caption.
+const CREDIT_WORDS: [&str; 15] = [
+    "getty",
+    "reuters",
+    "afp",
+    "ap",
+    "ap photo",
+    "via ap",
+    "epa",
+    "shutterstock",
+    "photo",
+    "photograph",
+    "image",
+    "credit",
+    "courtesy",
+    "file",
+    "pool",
+];
+
+/// `… in Hanoi on Wednesday. (AP Photo/Jane Doe)`, `… at the port.Jane Doe/Getty`: a
+/// caption, closed by a credit in brackets or after a slash.
+fn ends_with_credit(lower: &str) -> bool {
+    let end = lower.trim_end();
+    let tail = if let Some(inner) = end.strip_suffix(')') {
+        let Some(open) = inner.rfind('(') else {
+            return false;
+        };
+        &inner[open..]
+    } else {
+        // `Name/Agency` or `Name / Agency file` after the last sentence or comma.
+        let start = end.rfind(['.', ',', ')']).map_or(0, |i| i + 1);
+        let tail = &end[start..];
+        if !tail.contains('/') {
+            return false;
+        }
+        tail
+    };
+    let words: Vec<&str> = tail
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 8
+        && CREDIT_WORDS.iter().any(|credit| {
+            let mut parts = credit
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let first = parts.next().unwrap_or_default();
+            match parts.next() {
+                // `ap photo`, `via ap`: the two words in a row.
+                Some(second) => words.windows(2).any(|w| w[0] == first && w[1] == second),
+                None => words.contains(&first),
+            }
+        })
+}
+
 /// `— Jane Doe (@janedoe) November 4, 2019`: the credit under an embedded tweet, which is copy.
 fn is_tweet_attribution(line: &str) -> bool {
     let Some(rest) = line.strip_prefix(['—', '–', '-']) else {
@@ -684,6 +742,16 @@ mod tests {
         let b = features("Minister urges 'calm' after storm");
         assert_eq!(a.key, b.key);
         assert_ne!(a.key, features("Minister urges calm after the storm").key);
+    }
+
+    #[test]
+    fn captions_end_with_a_credit() {
+        assert!(
+            features("The mayor, left, opens the bridge on Monday. (AP Photo/Jane Doe)").caption
+        );
+        assert!(features("Divers inspect the southern pier.Jane Doe/Getty").caption);
+        assert!(!features("The agency (EPA) said it would review the permit.").caption);
+        assert!(!features("The plan for the electronic record (ePA)").caption);
     }
 
     #[test]

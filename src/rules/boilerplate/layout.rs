@@ -83,6 +83,7 @@ impl Features {
             || (self.words <= 12 && self.metadata.is_some())
             || (self.words <= 20 && self.chrome > 0)
             || (self.separators >= 2 && !self.ends_sentence)
+            || self.caption
     }
 
     /// `By Jane Doe`, `March 3, 2024 9:41 AM`: a line that is only that (a numbered item
@@ -165,6 +166,9 @@ impl Features {
         }
         if self.byline {
             return "byline";
+        }
+        if self.caption {
+            return "photo caption";
         }
         if let Some(noun) = self.metadata {
             return noun;
