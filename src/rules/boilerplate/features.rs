@@ -751,7 +751,7 @@ mod tests {
         );
         assert!(features("Divers inspect the southern pier.Jane Doe/Getty").caption);
         assert!(!features("The agency (EPA) said it would review the permit.").caption);
-        assert!(!features("The plan for the electronic record (ePA)").caption);
+        assert!(!features("The plan for the shared electronic record (eEPA)").caption);
     }
 
     #[test]
