@@ -694,30 +694,22 @@ mod tests {
     #[test]
     fn labels_are_found_whatever_the_case_and_counts() {
         let kind = |line: &str| features(line).label.map(|l| (l.kind, l.noun));
-        assert_eq!(
-            kind("COMMENTS 0"),
-            Some((LabelKind::Section, "comment form"))
-        );
-        assert_eq!(
-            kind("Advertisement"),
-            Some((LabelKind::Chrome, "advertisement label"))
-        );
-        assert_eq!(
-            kind("Related Posts"),
-            Some((LabelKind::Section, "related links"))
-        );
-        assert_eq!(
-            kind("Facebook Twitter Email"),
-            Some((LabelKind::Chrome, "share buttons"))
-        );
-        assert_eq!(
-            kind("Swahili"),
-            Some((LabelKind::Language, "language picker"))
-        );
-        assert_eq!(
-            kind("Share this on WhatsApp"),
-            Some((LabelKind::Section, "share buttons"))
-        );
+        for (line, expected) in [
+            ("COMMENTS 0", (LabelKind::Section, "comment form")),
+            ("Advertisement", (LabelKind::Chrome, "advertisement label")),
+            ("Related Posts", (LabelKind::Section, "related links")),
+            (
+                "Facebook Twitter Email",
+                (LabelKind::Chrome, "share buttons"),
+            ),
+            ("Swahili", (LabelKind::Language, "language picker")),
+            (
+                "Share this on WhatsApp",
+                (LabelKind::Section, "share buttons"),
+            ),
+        ] {
+            assert_eq!(kind(line), Some(expected), "{line}");
+        }
         assert_eq!(kind("Share prices fell sharply on Monday."), None);
         assert_eq!(kind("Council approves new budget"), None);
     }
