@@ -32,11 +32,12 @@ Flags lines and blocks that are page furniture dragged in with the copy from a w
 comment forms (`Leave a Reply`, `Your email address will not be published`), share rows
 (network names on one line or one a line), `Related Posts` and other lists of stories,
 `Read more` and `See more…` links, language pickers (`SELECT LANGUAGE BELOW`, language names
-one a line), comment counts, byline stubs (`by editor`), breadcrumbs glued to a headline
-(`Home World <headline>`), plug-in credits, site promos (`like us on Facebook`), newsletter
-and cookie prompts, photo credits and captions, timestamps and bylines above the story, tag
-lists, `Advertisement`, and a headline pasted twice at the top (exactly, or with only quotes,
-case or spacing changed).
+one a line), comment counts (`COMMENTS 0`), byline stubs (`by editor`), breadcrumbs glued to a
+headline (`Home World <headline>`), plug-in credits, site promos (`like us on Facebook … Read
+more on …`), newsletter and cookie prompts, photo credits and captions, bylines and
+timestamps above the story, tag lists, `Advertisement`, navigation menus and footers, and a
+headline pasted twice at the top (exactly, or with only quotes, case or spacing changed).
+Lines next to each other (blank lines between them allowed) are one finding.
 
 ## Why
 Copy taken from a web page brings the page with it. An editor deletes these lines on sight;
@@ -56,36 +57,42 @@ WhatsApp
 
 Related Posts
 ```
-flags the second headline (a repeat) and the block from `Facebook` to `Related Posts` as
-one finding.
+flags the second headline (a repeat of line 1) and, as one finding, the four lines from
+`Facebook` to `Related Posts`.
 
 ## How it decides
-It finds the story first: the longest run of prose paragraphs (sentences with a full stop
-and ordinary function words). Lines above it, below it and inside it are judged by their
-structure (position, length, sentence punctuation, runs of short lines, labels, credits,
-timestamps, repeats), with phrase lists in several languages as one cue among others. A
-story with only a stray line or two of chrome loses just those lines; a page dump loses
-everything around the story but its headlines.
+It finds the story first: the run of prose paragraphs (sentences with a full stop and the
+function words of ordinary prose, in several languages). Lines above it, below it and inside
+it are then judged by their structure (position, length, sentence punctuation, runs of short
+lines, labels, credits, timestamps, repeats), with word lists in several languages as one cue
+among others, so pages it has never seen are caught too. A story with only a stray line or
+two of furniture loses just the lines that are page chrome by themselves (and a byline or
+timestamp above it); a page dump loses everything around the story but its headlines, and
+inside the story only chrome, credits, captions and the lists that `Related` headings open.
 
 ## What it leaves alone
 The first headline, other distinct headlines and subheads above the story, short real
-sentences, subheads and lists inside the story (numbered items, tour dates, tables), the
-attribution line of an embedded tweet, and a dateline that opens the first paragraph. Code
-and front matter are never touched.
+sentences, a dateline that opens the first paragraph (`LONDON (Reuters) — …`), subheads and
+lists inside the story (numbered or bulleted items, tour dates, tables, and any stretch of
+fifty lines with no furniture in it), a sentence with a single chrome phrase in it (`Share
+the news with your neighbours, the mayor said.`), the attribution line of an embedded tweet,
+and code, front matter and comments in Markdown.
 
 ## House style keys
 `[boilerplate] phrases` (matched anywhere in a line, ignoring ASCII case) and
-`[boilerplate] patterns` (regular expressions matched against each line) add lines the desk
-knows are furniture; a line matching one is always flagged, and its deletion is safe.
+`[boilerplate] patterns` (regular expressions matched against each line, trimmed) add lines
+the desk knows are furniture. A line matching one is always flagged, and deleting it is safe.
 
 ## Fix
-Deletes the line, or the whole block (its lines and the blank lines between them), so that
-nothing else moves; a block at the end or the start of the copy takes the blank lines next
-to it too. A breadcrumb glued to a headline that also stands on its own line loses only the
-breadcrumb. The fix is safe (applied by `copydesk fix`) for certain furniture: a repeated
-headline, labels such as `Related Posts` or `Leave a Reply`, share rows, language pickers,
-comment-form sentences and house-style matches. Lines judged by their place on the page
-alone (a byline, a caption, a list of other stories) are offered for review, not deleted.
+Deletes the line, or the whole block with the blank lines between its lines, so that nothing
+else moves; the blank lines the deletion would leave over go too (after a block between
+paragraphs, next to a block at the end or the start). A breadcrumb glued to a copy of the
+headline deletes its line when the headline also stands on a line of its own. The fix is safe
+(applied by `copydesk fix`) only for certain furniture: a repeated headline, labels such as
+`Related Posts` or `Leave a Reply`, share rows, language pickers, comment-form sentences,
+plug-in credits and house-style matches. A block that also holds lines judged by their place
+alone (a byline, a caption, a list of other stories, a menu) is offered for review and
+deleted whole or not at all.
 ";
 
 /// The most memory one house-style pattern may compile to.
