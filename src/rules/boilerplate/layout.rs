@@ -352,7 +352,7 @@ fn longest_menu(lines: &[&Features]) -> usize {
 
 /// What ends a story rather than interrupting it: share rows, comment forms, pickers, tags,
 /// prompts, site links, lists of other stories, copyright lines, bylines and timestamps.
-const STORY_ENDS: [Noun; 13] = [
+const STORY_ENDS: [Noun; 12] = [
     "share buttons",
     "comment form",
     "site links",
@@ -361,7 +361,6 @@ const STORY_ENDS: [Noun; 13] = [
     "sign-in prompt",
     "cookie notice",
     "newsletter prompt",
-    "list of other stories",
     "copyright line",
     "byline",
     "timestamp",
@@ -387,12 +386,16 @@ fn across_inserts(lines: &[&Features], scores: &[f32], mut b: usize) -> usize {
             return b;
         }
         let run = (resume..n).take_while(|&k| scores[k] > 0.0);
-        let (mut end, mut total) = (resume, 0.0);
+        let (mut end, mut total, mut paragraphs) = (resume, 0.0, 0);
         for k in run {
             end = k;
             total += scores[k];
+            paragraphs += usize::from(lines[k].is_prose());
         }
-        if total < RESUMING_PROSE {
+        // After a heading such as `Trending`, one sentence may be the teaser of another
+        // story: the story goes on only if two paragraphs follow.
+        let heading = lines[gap..resume].iter().any(|f| f.is_section());
+        if total < RESUMING_PROSE || (heading && paragraphs < 2) {
             return b;
         }
         b = end;
