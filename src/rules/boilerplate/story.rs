@@ -74,7 +74,8 @@ fn best_run(scores: &[f32]) -> Option<(usize, usize)> {
 }
 
 /// What ends a story rather than interrupting it: share rows, comment forms, pickers, tags,
-/// prompts, site links, lists of other stories, copyright lines, bylines and timestamps.
+/// prompts, site links, copyright lines, bylines and timestamps. (A heading such as
+/// `Trending` may stand inside a story on a tabloid page: see [`across_inserts`].)
 const STORY_ENDS: [Noun; 12] = [
     "share buttons",
     "comment form",
