@@ -235,7 +235,7 @@ fn outside(f: &Features) -> Verdict {
     let noun = if f.is_short() {
         "navigation"
     } else {
-        "page furniture around the story"
+        "lines around the story"
     };
     Verdict {
         reason: Reason::Outside(noun),
