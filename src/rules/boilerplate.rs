@@ -380,6 +380,22 @@ Closures by date:
     }
 
     #[test]
+    fn a_table_in_the_story_stays() {
+        let text = format!(
+            "{STORY}\n| Route | Buses a day |\n|-------|-------------|\n| North | 40 |\n| South | 32 |\n\n\
+             Shuttles start on Friday, the council said.\n\nShare this:\nFacebook\n\nLeave a Reply\n"
+        );
+        let found = crate::check(&text, Format::Markdown, &HouseStyle::default());
+        let found: Vec<_> = found.iter().filter(|f| f.rule == R).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.starts_with("3 lines are"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
     fn crlf_lines_are_deleted_whole() {
         let text = story_with("", "\nRelated Posts\n").replace('\n', "\r\n");
         assert_eq!(fixed(R, &text), STORY.replace('\n', "\r\n"));

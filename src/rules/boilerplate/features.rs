@@ -63,8 +63,8 @@ pub(super) struct Features {
     pub lower_ratio: f32,
     /// The share of function words (`the`, `und`, `и`...).
     pub stop_ratio: f32,
-    /// Tabs between table cells.
-    pub tabs: usize,
+    /// A table row: cells between tabs or pipes.
+    pub table: bool,
     pub label: Option<Label>,
     /// Chrome phrases found, and the noun of the first.
     pub chrome: usize,
@@ -166,7 +166,7 @@ fn measure(
     };
     let mut f = Features {
         copy,
-        tabs: raw.matches('\t').count(),
+        table: is_table_row(raw),
         ..Features::default()
     };
     f.house = house_style(lexicon, trimmed.slice(doc.text), line);
@@ -208,6 +208,14 @@ fn measure(
     f.timed = f.dated && TIME.is_match(line);
     f.byline = f.words <= 8 && !f.ends_sentence && is_byline(lower);
     f
+}
+
+/// A row of a table: cells between tabs (as a browser copies a table) or between pipes (a
+/// Markdown table).
+fn is_table_row(raw: &str) -> bool {
+    let row = raw.trim();
+    raw.matches('\t').count() >= 2
+        || (row.starts_with('|') && row.ends_with('|') && row.matches('|').count() >= 3)
 }
 
 fn house_style(lexicon: &Lexicon, text: &str, prose: &str) -> bool {

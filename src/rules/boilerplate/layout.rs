@@ -76,7 +76,7 @@ impl Features {
             || self.is_byline_or_timestamp()
             || (self.words <= 12 && self.metadata.is_some())
             || (self.words <= 20 && self.chrome > 0)
-            || (self.separators >= 2 && !self.ends_sentence)
+            || (self.separators >= 2 && !self.ends_sentence && !self.table)
             || self.caption
     }
 
@@ -122,7 +122,7 @@ impl Features {
         if self.is_chrome() || self.is_furniture() {
             return -3.0;
         }
-        if self.tabs >= 2 {
+        if self.table {
             return 0.3;
         }
         if self.is_prose() {
@@ -247,7 +247,7 @@ fn outside(f: &Features) -> Verdict {
 /// lines before it.
 fn mark_repeats(lines: &[&Features], top: usize, out: &mut [Option<Verdict>]) {
     for k in 1..top.min(lines.len()) {
-        if lines[k].words < 4 || lines[k].tabs > 0 {
+        if lines[k].words < 4 || lines[k].table {
             continue;
         }
         if let Some(of) = (k.saturating_sub(2)..k).find(|&j| lines[j].key == lines[k].key) {
