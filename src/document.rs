@@ -207,6 +207,15 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Bare URLs and email addresses, without the punctuation that ends the sentence they stand in.
 fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
+    // Most copy has none: skip the search when no URL or address can be there.
+    let b = text.as_bytes();
+    if !b.contains(&b'@')
+        && !text.contains("://")
+        && !text.contains("www.")
+        && !text.contains("mailto:")
+    {
+        return;
+    }
     for m in URL.find_iter(text) {
         let trimmed = m
             .as_str()
@@ -268,16 +277,16 @@ enum Directive {
 /// Unknown rule ids are ignored; a directive naming only unknown ids turns nothing off.
 fn parse_directive(body: &str) -> Option<Directive> {
     let body = body.trim();
-    let (make, rest): (fn(Option<Vec<Rule>>) -> Directive, &str) =
-        if let Some(rest) = body.strip_prefix(DISABLE_NEXT_LINE) {
-            (Directive::DisableNextLine, rest)
-        } else if let Some(rest) = body.strip_prefix(DISABLE) {
-            (Directive::Disable, rest)
-        } else if let Some(rest) = body.strip_prefix(ENABLE) {
-            (Directive::Enable, rest)
-        } else {
-            return None;
-        };
+    type Make = fn(Option<Vec<Rule>>) -> Directive;
+    let (make, rest): (Make, &str) = if let Some(rest) = body.strip_prefix(DISABLE_NEXT_LINE) {
+        (Directive::DisableNextLine, rest)
+    } else if let Some(rest) = body.strip_prefix(DISABLE) {
+        (Directive::Disable, rest)
+    } else if let Some(rest) = body.strip_prefix(ENABLE) {
+        (Directive::Enable, rest)
+    } else {
+        return None;
+    };
     if !rest.is_empty() && !rest.starts_with([' ', '\t', ',']) {
         return None;
     }

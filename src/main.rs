@@ -1,1 +1,300 @@
-fn main() {}
+//! The `copydesk` command: check and fix copy from the command line, or serve editors.
+//!
+//! A thin adapter over the core: it finds files and house styles, feeds every file's names
+//! into one [`NameIndex`] so that stories checked together are held to one spelling, and
+//! prints what the core found. Exit codes: 0 clean, 1 findings, 2 an error (a bad house
+//! style, a missing or unreadable file; other files are still checked unless the house style
+//! is bad, in which case nothing is checked).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use copydesk::{Document, NameIndex, Rule, check_document};
+
+mod cli {
+    pub mod files;
+    pub mod fixing;
+    pub mod output;
+}
+
+use cli::files::{self, FileError, Source, StyleChoice, Styles};
+use cli::output::{self, Palette, Report};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "A copy desk's first pass on news copy: name variants, capitalization, web boilerplate",
+    after_help = "Examples:\n  copydesk check stories/\n  copydesk check --format json story.md\n  copydesk fix --diff story.txt\n  copydesk explain boilerplate"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check files and folders (`*.md`, `*.markdown`, `*.txt`) and report findings
+    Check {
+        /// Files or folders to check
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Apply safe fixes in place until nothing changes
+    Fix {
+        /// Files or folders to fix
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Print a unified diff of the fixes and write nothing
+        #[arg(long)]
+        diff: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// List the rules
+    Rules,
+    /// Print a rule's documentation
+    Explain {
+        /// A rule id, as `copydesk rules` lists them
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ConfigArgs {
+    /// Use this house style file instead of the nearest `copydesk.toml`
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use only the built-in house style
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigArgs {
+    fn choice(&self) -> StyleChoice {
+        match (&self.config, self.no_config) {
+            (Some(path), _) => StyleChoice::Explicit(path.clone()),
+            (None, true) => StyleChoice::BuiltIn,
+            (None, false) => StyleChoice::Discover,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    /// Like a compiler: `path:line:col`, the line, a caret, the fix
+    Human,
+    /// JSON Lines, one finding per line
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
+}
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            paths,
+            format,
+            config,
+        } => check(&paths, format, &config),
+        Command::Fix {
+            paths,
+            diff,
+            config,
+        } => fix(&paths, diff, &config),
+        Command::Rules => rules(),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            // A closed pipe (`copydesk check | head`) is not an error worth a message.
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::from(EXIT_CLEAN);
+            }
+            eprintln!("copydesk: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Files read and checked together, with the errors met on the way.
+struct Checked {
+    reports: Vec<Report>,
+    errors: Vec<FileError>,
+}
+
+/// Reads every file, resolves every house style (failing whole on a bad one), then checks
+/// the files together so that names are compared across them.
+fn check_all(paths: &[PathBuf], config: &ConfigArgs) -> Result<Checked, Vec<String>> {
+    let mut errors = Vec::new();
+    let found = files::collect(paths, &mut errors);
+    let mut styles = Styles::new(config.choice());
+    let mut style_errors = Vec::new();
+    let mut sources = Vec::new();
+    for (path, format) in found {
+        match styles.for_file(&path) {
+            Ok(style) => match files::read(&path, format) {
+                Ok(source) => sources.push((source, style)),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => {
+                let message = e.to_string();
+                if !style_errors.contains(&message) {
+                    style_errors.push(message);
+                }
+            }
+        }
+    }
+    if !style_errors.is_empty() {
+        return Err(style_errors);
+    }
+    let docs: Vec<_> = sources
+        .iter()
+        .map(|(s, _)| Document::new(&s.text, s.format))
+        .collect();
+    let mut names = NameIndex::new();
+    for ((source, style), doc) in sources.iter().zip(&docs) {
+        names.update(&source.display, doc, style);
+    }
+    let findings: Vec<_> = sources
+        .iter()
+        .zip(&docs)
+        .map(|((source, style), doc)| check_document(doc, style, &names, &source.display))
+        .collect();
+    drop(docs);
+    let reports = sources
+        .into_iter()
+        .zip(findings)
+        .map(|((source, _), findings)| Report::new(source, findings))
+        .collect();
+    Ok(Checked { reports, errors })
+}
+
+fn report_style_errors(errors: &[String]) -> u8 {
+    for e in errors {
+        eprintln!("copydesk: error: {e}");
+    }
+    eprintln!("copydesk: nothing was checked: fix the house style first");
+    EXIT_ERROR
+}
+
+fn check(paths: &[PathBuf], format: OutputFormat, config: &ConfigArgs) -> anyhow::Result<u8> {
+    let checked = match check_all(paths, config) {
+        Ok(checked) => checked,
+        Err(errors) => return Ok(report_style_errors(&errors)),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        OutputFormat::Human => {
+            let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            output::human(&mut out, &checked.reports, Palette::new(color))?;
+            writeln!(out, "{}", output::summary(&checked.reports))?;
+        }
+        OutputFormat::Json => output::json_lines(&mut out, &checked.reports)?,
+        OutputFormat::Sarif => output::sarif(&mut out, &checked.reports)?,
+    }
+    out.flush()?;
+    for e in &checked.errors {
+        eprintln!("copydesk: error: {e}");
+    }
+    let any_findings = checked.reports.iter().any(|r| !r.findings.is_empty());
+    Ok(if !checked.errors.is_empty() {
+        EXIT_ERROR
+    } else if any_findings {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn fix(paths: &[PathBuf], diff: bool, config: &ConfigArgs) -> anyhow::Result<u8> {
+    let checked = match check_all(paths, config) {
+        Ok(checked) => checked,
+        Err(errors) => return Ok(report_style_errors(&errors)),
+    };
+    let mut errors: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+    let mut styles = Styles::new(config.choice());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (mut changed, mut remaining) = (0, 0);
+    for report in &checked.reports {
+        let source: &Source = &report.source;
+        let style = styles
+            .for_file(&source.path)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let fixed = copydesk::fix(&source.text, source.format, &style);
+        remaining += copydesk::check(&fixed, source.format, &style).len();
+        if fixed == source.text {
+            continue;
+        }
+        changed += 1;
+        if diff {
+            write!(out, "{}", cli::fixing::unified_diff(source, &fixed))?;
+        } else if let Err(e) =
+            cli::fixing::write_atomically(source, &cli::fixing::fixed_bytes(source, &fixed))
+        {
+            errors.push(format!("{e:#}"));
+            changed -= 1;
+        }
+    }
+    out.flush()?;
+    for e in &errors {
+        eprintln!("copydesk: error: {e}");
+    }
+    let verb = if diff { "would fix" } else { "fixed" };
+    eprintln!(
+        "copydesk: {verb} {changed} of {} files; {remaining} findings need a person (`copydesk check`)",
+        checked.reports.len()
+    );
+    Ok(if !errors.is_empty() {
+        EXIT_ERROR
+    } else if (diff && changed > 0) || remaining > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn rules() -> anyhow::Result<u8> {
+    let mut out = io::stdout().lock();
+    let width = Rule::ALL.iter().map(|r| r.id().len()).max().unwrap_or(0);
+    for rule in Rule::ALL {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            rule.id(),
+            rule.default_severity().as_str(),
+            rule.summary()
+        )?;
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn explain(id: &str) -> anyhow::Result<u8> {
+    let Some(rule) = Rule::from_id(id) else {
+        let known: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+        eprintln!(
+            "copydesk: error: no rule `{id}`; the rules are: {}",
+            known.join(", ")
+        );
+        return Ok(EXIT_ERROR);
+    };
+    print!("{}", rule.docs());
+    Ok(EXIT_CLEAN)
+}

@@ -168,6 +168,7 @@ pub struct RuleSettings {
 
 /// A compiled house style: built-in defaults plus one `copydesk.toml`.
 #[derive(Debug)]
+#[allow(dead_code, reason = "each rule reads its lexicon once it is built")]
 pub struct HouseStyle {
     pub(crate) settings: Settings,
     pub(crate) names: name_consistency::Lexicon,

@@ -19,6 +19,7 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
 /// The house style's extra phrases and patterns, compiled once.
 #[derive(Debug)]
+#[allow(dead_code, reason = "read by the check once it is built")]
 pub struct Lexicon {
     pub(crate) phrases: Option<AhoCorasick>,
     pub(crate) patterns: Vec<Regex>,

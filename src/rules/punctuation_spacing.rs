@@ -28,7 +28,7 @@ missing space after `planned.`.
 
 ## What it leaves alone
 An ellipsis after a space (`and ... then`), a decimal point (`.5`), aligned columns (a line
-with several runs of spaces), spaces at the start or end of a line, and anything in code,
+with several runs of spaces, a table row), spaces at the start or end of a line, and anything in code,
 URLs or other text that is not prose.
 
 ## Fix
@@ -36,93 +36,110 @@ Deletes the stray space, folds the run of spaces into one, or inserts the missin
 All three fixes are safe and applied by `copydesk fix`.
 ";
 
-/// A run of spaces between a word and punctuation.
-static SPACE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}\p{N})\]”’] +[.,;:!?]").expect("pattern compiles"));
 /// Two or more spaces (between two non-space characters, checked in code).
 static DOUBLED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" {2,}").expect("pattern compiles"));
-/// A sentence end glued to the next sentence: two lowercase letters, a stop, a capitalized word.
-static MISSING_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\p{Lu}\p{Ll}").expect("pattern compiles"));
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Each pattern runs over the whole prose once: none of them can cross a line break.
     let prose = cx.doc.prose();
-    for line in cx.doc.lines() {
-        let text = line.slice(prose);
-        if text.trim().is_empty() {
-            continue;
-        }
-        space_before(text, line.start, out);
-        doubled(text, line.start, out);
-        missing_after(text, line.start, out);
-    }
+    space_before(prose, out);
+    doubled(cx, prose, out);
+    missing_after(prose, out);
 }
 
-fn space_before(line: &str, base: usize, out: &mut Vec<Finding>) {
-    for m in SPACE_BEFORE.find_iter(line) {
-        let first = line[m.start()..].chars().next().map_or(1, char::len_utf8);
-        let spaces = Span::new(m.start() + first, m.end() - 1);
-        let mark = &line[m.end() - 1..m.end()];
-        let after = line[m.end()..].chars().next();
+fn space_before(text: &str, out: &mut Vec<Finding>) {
+    let bytes = text.as_bytes();
+    for (at, &b) in bytes.iter().enumerate() {
+        // A mark with a space right before it.
+        if !matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?') || at == 0 || bytes[at - 1] != b' '
+        {
+            continue;
+        }
+        let start = text[..at].trim_end_matches(' ').len();
+        let before = text[..start].chars().next_back();
+        if !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’')) {
+            continue;
+        }
+        let mark = &text[at..at + 1];
+        let after = text[at + 1..].chars().next();
         // `... then` and `.5` and `.com` are not a stray space before a full stop.
         let continues =
             after.is_some_and(|c| !c.is_whitespace() && !matches!(c, '"' | '”' | '’' | '\'' | ')'));
         if continues || (mark == "." && after == Some('.')) {
             continue;
         }
-        let span = spaces.shifted(base);
+        let spaces = Span::new(start, at);
         out.push(
             Finding::new(
                 Rule::PunctuationSpacing,
-                Span::new(span.start, span.end + 1),
+                Span::new(start, at + 1),
                 format!("Space before `{mark}`"),
             )
-            .with_fix(Fix::safe("Remove the space", vec![Edit::delete(span)])),
+            .with_fix(Fix::safe("Remove the space", vec![Edit::delete(spaces)])),
         );
     }
 }
 
-fn doubled(line: &str, base: usize, out: &mut Vec<Finding>) {
-    let runs: Vec<_> = DOUBLED
-        .find_iter(line)
+fn doubled(cx: &Context<'_>, text: &str, out: &mut Vec<Finding>) {
+    let mut runs = DOUBLED
+        .find_iter(text)
         .filter(|m| {
-            let before = line[..m.start()].chars().next_back();
-            let after = line[m.end()..].chars().next();
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
             before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace())
         })
-        .collect();
-    // Several runs on one line are aligned columns, not slips.
-    if runs.len() > 2 {
-        return;
-    }
-    for run in runs {
-        let span = Span::new(run.start(), run.end()).shifted(base);
-        out.push(
-            Finding::new(
-                Rule::PunctuationSpacing,
-                span,
-                format!("{} spaces in a row", run.len()),
-            )
-            .with_fix(Fix::safe("Use one space", vec![Edit::replace(span, " ")])),
-        );
+        .map(|m| Span::new(m.start(), m.end()))
+        .peekable();
+    while let Some(first) = runs.next() {
+        let line = cx.doc.lines()[cx.doc.line_of(first.start)];
+        let mut on_line = vec![first];
+        while let Some(next) = runs.next_if(|r| r.start < line.end) {
+            on_line.push(next);
+        }
+        // Several runs on one line, or a table row, are aligned columns, not slips.
+        if on_line.len() > 2 || line.slice(text).contains(['|', '\t']) {
+            continue;
+        }
+        for span in on_line {
+            out.push(
+                Finding::new(
+                    Rule::PunctuationSpacing,
+                    span,
+                    format!("{} spaces in a row", span.len()),
+                )
+                .with_fix(Fix::safe("Use one space", vec![Edit::replace(span, " ")])),
+            );
+        }
     }
 }
 
-fn missing_after(line: &str, base: usize, out: &mut Vec<Finding>) {
-    for m in MISSING_AFTER.find_iter(line) {
-        // The stop is the third character; every character before it is a letter.
-        let stop = line[m.start()..]
-            .char_indices()
-            .nth(2)
-            .map_or(m.start(), |(i, _)| m.start() + i);
-        let at = base + stop + 1;
+/// A sentence end glued to the next sentence: two lowercase letters, a stop, then a
+/// capitalized word (`ended.Officials`).
+fn missing_after(text: &str, out: &mut Vec<Finding>) {
+    let bytes = text.as_bytes();
+    for (stop, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?') {
+            continue;
+        }
+        let mut before = text[..stop].chars().rev();
+        let lower_before = before.next().is_some_and(char::is_lowercase)
+            && before.next().is_some_and(char::is_lowercase);
+        let mut after = text[stop + 1..].chars();
+        let capital_after = after.next().is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase);
+        if !(lower_before && capital_after) {
+            continue;
+        }
         out.push(
             Finding::new(
                 Rule::PunctuationSpacing,
-                Span::new(base + stop, at),
-                format!("No space after `{}`", &line[stop..stop + 1]),
+                Span::new(stop, stop + 1),
+                format!("No space after `{}`", &text[stop..stop + 1]),
             )
-            .with_fix(Fix::safe("Insert a space", vec![Edit::insert(at, " ")])),
+            .with_fix(Fix::safe(
+                "Insert a space",
+                vec![Edit::insert(stop + 1, " ")],
+            )),
         );
     }
 }
@@ -164,6 +181,7 @@ mod tests {
         assert_eq!(fixed(R, "It ended.  Then"), "It ended. Then");
         // Aligned columns stay.
         assert!(carets(R, "Team  W  L  Pts").is_empty());
+        assert!(carets(R, "| North |  12   |").is_empty());
         // Indentation and trailing spaces are not between words.
         assert!(carets(R, "    Indented line  ").is_empty());
     }
