@@ -145,17 +145,25 @@ pub async fn scan(session: Arc<Session>) {
         if let Some(progress) = &progress {
             let percent = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
             progress
-                .report_with_message(format!("{done}/{total} stories"), percent)
+                .report_with_message(format!("{done}/{}", stories(total)), percent)
                 .await;
         }
     }
     if let Some(progress) = progress {
         progress
-            .finish_with_message(format!("{total} stories indexed"))
+            .finish_with_message(format!("{} indexed", stories(total)))
             .await;
     }
     tracing::info!(total, "workspace indexed");
     session.recheck_open(Reason::Refresh);
+}
+
+fn stories(n: usize) -> String {
+    if n == 1 {
+        "1 story".into()
+    } else {
+        format!("{n} stories")
+    }
 }
 
 /// Reads story files into the session and the name index. An open document keeps its
