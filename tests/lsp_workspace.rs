@@ -115,7 +115,7 @@ async fn stories_on_disk_count_and_follow_file_changes() {
 
     let today = file_uri(&dir.path().join("today.md"));
     client
-        .open(&today, "markdown", "Zelenskyy arrived.\n")
+        .open(&today, "markdown", "Officials said Zelenskyy arrived.\n")
         .await;
     let flagged = client.diagnostics(&today, Some(1)).await;
     let flagged = names(&flagged);
