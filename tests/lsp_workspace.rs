@@ -91,6 +91,64 @@ async fn two_stories_conflict_on_a_name_until_one_is_fixed() {
 }
 
 #[tokio::test]
+async fn a_spelling_everywhere_and_a_spelling_for_the_house_style() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let monday = file_uri(&dir.path().join("monday.md"));
+    let tuesday = file_uri(&dir.path().join("tuesday.md"));
+    let mut client = TestClient::start(vscode_capabilities(), Value::Null, Some(dir.path())).await;
+    client.open(&monday, "markdown", MONDAY).await;
+    client.diagnostics(&monday, Some(1)).await;
+    client.open(&tuesday, "markdown", TUESDAY).await;
+    let flagged = loop {
+        let d = client.diagnostics(&tuesday, Some(1)).await;
+        if !names(&d).is_empty() {
+            break d;
+        }
+    };
+    let flagged = names(&flagged)[0].clone();
+    let actions = client.code_actions(&tuesday, &flagged["range"], None).await;
+
+    // Resolved, the workspace-wide action edits the story that needs it, at its version.
+    let everywhere = actions
+        .iter()
+        .find(|a| a["title"] == "Use `Zelenskyy` everywhere in the workspace")
+        .expect("workspace action");
+    assert!(everywhere.get("edit").is_none(), "computed when chosen");
+    let resolved = client
+        .request("codeAction/resolve", everywhere.clone())
+        .await;
+    let (edits, version) = edits_for(&resolved["result"]["edit"], &tuesday);
+    assert_eq!(version, Some(1));
+    assert_eq!(
+        apply(TUESDAY, &edits, false),
+        "Officials said Zelenskyy arrived late on Tuesday.\n"
+    );
+    assert_eq!(
+        edits_for(&resolved["result"]["edit"], &monday).0,
+        Vec::<Value>::new()
+    );
+
+    // Adding the losing spelling to the house style makes it win: the other story is flagged.
+    let add = actions
+        .iter()
+        .find(|a| a["title"] == "Add `Zelensky` to the house style")
+        .expect("house style action");
+    let command = &add["command"];
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": command["command"], "arguments": command["arguments"]}),
+        )
+        .await;
+    assert_eq!(response["result"], Value::Null, "{response}");
+    let toml = std::fs::read_to_string(dir.path().join("copydesk.toml")).expect("created");
+    assert!(toml.contains("preferred = [\"Zelensky\"]"), "{toml}");
+    let monday_now = client.diagnostics(&monday, Some(1)).await;
+    assert_eq!(names(&monday_now).len(), 2, "{monday_now:#?}");
+    client.shutdown().await;
+}
+
+#[tokio::test]
 async fn stories_on_disk_count_and_follow_file_changes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let archive = dir.path().join("archive.md");
