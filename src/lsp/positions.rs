@@ -127,6 +127,16 @@ pub fn to_range(rope: &Rope, span: Span, encoding: Encoding) -> Range {
     )
 }
 
+/// The same range with its ends clamped into the document (a client counting in the wrong
+/// unit still lands on the line it meant).
+pub fn clamp(rope: &Rope, range: Range, encoding: Encoding) -> Range {
+    let at = |p: Position| {
+        let byte = rope.char_to_byte(to_char(rope, p, encoding));
+        to_position(rope, byte, encoding)
+    };
+    Range::new(at(range.start), at(range.end))
+}
+
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -175,6 +185,11 @@ mod tests {
         assert_eq!(to_byte(&rope, pos(0, 99), Encoding::Utf16), 2);
         assert_eq!(to_byte(&rope, pos(9, 0), Encoding::Utf16), 6);
         assert_eq!(to_position(&rope, 99, Encoding::Utf8), pos(1, 2));
+        let past = Range::new(pos(0, 5), pos(0, 7));
+        assert_eq!(
+            clamp(&rope, past, Encoding::Utf16),
+            Range::new(pos(0, 2), pos(0, 2))
+        );
         // Between `\r` and `\n` is the end of the line.
         assert_eq!(to_position(&rope, 3, Encoding::Utf16), pos(0, 2));
     }

@@ -20,6 +20,7 @@ use crate::lsp::config::{self, EditorSettings};
 use crate::lsp::documents::{format_of_language, is_house_style, key_of};
 use crate::lsp::house_style;
 use crate::lsp::hover;
+use crate::lsp::positions;
 use crate::lsp::queue::Reason;
 use crate::lsp::session::{Session, lock};
 use crate::lsp::support::Support;
@@ -386,7 +387,8 @@ impl LanguageServer for Server {
             support,
             has_neighbours,
         };
-        Ok(Some(actions::code_actions(&target, params.range, only)))
+        let range = positions::clamp(&result.rope, params.range, support.encoding);
+        Ok(Some(actions::code_actions(&target, range, only)))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
