@@ -56,8 +56,10 @@ async fn every_quick_fix_applies() {
     );
 
     let all = titled(&actions, "Fix all punctuation-spacing in this document");
+    assert!(all.get("edit").is_none(), "computed when chosen");
+    let all = client.request("codeAction/resolve", all.clone()).await;
     assert_eq!(
-        applied(all, 1),
+        applied(&all["result"], 1),
         "# Talks\n\nLeaders met for peace.\n  Talks ended.\n"
     );
 
@@ -192,6 +194,12 @@ async fn plain_changes_without_document_changes_and_a_command_without_resolve() 
     assert_eq!(
         apply(STORY, &edits, false),
         "# Talks\n\nLeaders met for peace .\n  Talks ended .\n"
+    );
+    let rule = titled(&actions, "Fix all punctuation-spacing in this document");
+    let (edits, _) = edits_for(&rule["edit"], URI);
+    assert_eq!(
+        apply(STORY, &edits, false),
+        "# Talks\n\nLeaders met for peace.\n  Talks ended.\n"
     );
     let fix_all = titled(&actions, "Apply all safe copydesk fixes");
     assert_eq!(fix_all["command"]["command"], "copydesk.fixAll");

@@ -34,6 +34,12 @@ pub const FIX_ALL_COMMAND: &str = "copydesk.fixAll";
 pub enum Deferred {
     /// Every safe fix in the document.
     FixAll { uri: Uri, version: i32 },
+    /// The first fix of every finding of one rule in the document.
+    FixRule {
+        uri: Uri,
+        version: i32,
+        rule: String,
+    },
     /// One spelling of a name in every document of the workspace.
     UseEverywhere {
         uri: Uri,
@@ -205,20 +211,44 @@ fn name_actions(target: &Target<'_>, i: usize, out: &mut Vec<CodeAction>) {
 fn fix_all_of_rules(target: &Target<'_>, here: &[usize], out: &mut Vec<CodeAction>) {
     let findings = &target.result.findings;
     let mut rules: Vec<Rule> = here.iter().map(|&i| findings[i].rule).collect();
+    rules.sort();
     rules.dedup();
     for rule in rules {
-        let of_rule: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule).collect();
-        if of_rule.iter().filter(|f| f.fix().is_some()).count() < 2 {
+        let fixable = findings
+            .iter()
+            .filter(|f| f.rule == rule && f.fix().is_some())
+            .count();
+        if fixable < 2 {
             continue;
         }
-        let edits = edits::whole_fixes(of_rule.iter().filter_map(|f| f.fix()));
+        let title = format!("Fix all {rule} in this document");
+        // A long document's fix-all is computed only when chosen, if the client allows.
+        if target.support.resolve_edits {
+            let deferred = Deferred::FixRule {
+                uri: target.uri.clone(),
+                version: target.result.version,
+                rule: rule.id().to_string(),
+            };
+            out.push(target.deferred(title, CodeActionKind::QUICKFIX, deferred));
+            continue;
+        }
         out.push(CodeAction {
-            title: format!("Fix all {rule} in this document"),
+            title,
             kind: Some(CodeActionKind::QUICKFIX),
-            edit: Some(target.edit(&edits)),
+            edit: Some(target.edit(&rule_edits(findings, rule))),
             ..CodeAction::default()
         });
     }
+}
+
+/// The first fixes of every finding of `rule`, whole and not overlapping.
+pub fn rule_edits(findings: &[Finding], rule: Rule) -> Vec<Edit> {
+    edits::whole_fixes(
+        findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .filter_map(Finding::fix),
+    )
 }
 
 /// The directive that turns a rule off for the next line, in Markdown and plain text alike.

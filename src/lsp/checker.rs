@@ -48,6 +48,7 @@ pub fn run(session: &Session, job: &Job) {
     if names_changed {
         session.recheck_dependents(Some(&doc.key));
     }
+    let checked = started.elapsed();
     let support = session.support();
     let subject = Subject {
         uri: &doc.uri,
@@ -65,6 +66,7 @@ pub fn run(session: &Session, job: &Job) {
         version = doc.version,
         reason = ?job.reason,
         findings = findings.len(),
+        check_us = checked.as_micros() as u64,
         elapsed_us = started.elapsed().as_micros() as u64,
         "checked"
     );

@@ -20,6 +20,7 @@ use crate::lsp::documents::{key_of, uri_of};
 use crate::lsp::edits::{self, DocumentEdits};
 use crate::lsp::house_style;
 use crate::lsp::session::Session;
+use crate::rules::Rule;
 
 /// How long a command or resolve waits for the check of the current version.
 const WAIT_FOR_CHECK: Duration = Duration::from_secs(10);
@@ -102,6 +103,10 @@ pub async fn resolve(session: &Arc<Session>, mut action: CodeAction) -> Result<C
     };
     action.edit = match deferred {
         Deferred::FixAll { uri, version } => fix_all(session, &uri, Some(version)).await,
+        Deferred::FixRule { uri, version, rule } => {
+            let rule = Rule::from_id(&rule).ok_or_else(|| Error::invalid_params("unknown rule"))?;
+            fix_rule(session, &uri, version, rule).await
+        }
         Deferred::UseEverywhere {
             uri,
             version,
@@ -121,6 +126,31 @@ pub async fn resolve(session: &Arc<Session>, mut action: CodeAction) -> Result<C
         }
     };
     Ok(action)
+}
+
+/// The first fix of every finding of `rule`, if the document is still at `version`.
+async fn fix_rule(
+    session: &Arc<Session>,
+    uri: &Uri,
+    version: i32,
+    rule: Rule,
+) -> Option<WorkspaceEdit> {
+    let key = key_of(uri);
+    if session.docs.version(&key) != Some(version) {
+        return None;
+    }
+    let result = session.current_result(&key, WAIT_FOR_CHECK).await?;
+    if result.version != version {
+        return None;
+    }
+    let support = session.support();
+    let edits = actions::rule_edits(&result.findings, rule);
+    let doc = DocumentEdits {
+        uri: uri.clone(),
+        version: Some(version),
+        edits: edits::text_edits(&result.rope, &edits, support.encoding),
+    };
+    Some(edits::workspace_edit(vec![doc], support.document_changes))
 }
 
 /// Every safe fix in the document, to a fixpoint, stamped with the current version (which

@@ -2,7 +2,7 @@
 //! computed for and stamped with that version, so a client whose document moved on rejects
 //! them instead of applying them in the wrong place.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use ropey::Rope;
@@ -69,18 +69,26 @@ pub fn workspace_edit(docs: Vec<DocumentEdits>, document_changes: bool) -> Works
 /// The edits of whole fixes, in the order given, leaving out a fix that would overlap (or
 /// insert at the same place as) one already taken: each fix is applied entirely or not at all.
 pub fn whole_fixes<'a>(fixes: impl IntoIterator<Item = &'a Fix>) -> Vec<Edit> {
-    let mut taken: Vec<Span> = Vec::new();
+    // Taken spans by start; they never overlap, so only the neighbours of a span can clash.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let clashes = |taken: &BTreeMap<usize, usize>, span: Span| {
+        let before = taken.range(..=span.start).next_back();
+        let after = taken.range(span.start..).next();
+        before
+            .into_iter()
+            .chain(after)
+            .any(|(&start, &end)| Span::new(start, end).overlaps(span) || start == span.start)
+            || taken.range(span.start..span.end).next().is_some()
+    };
     let mut out = Vec::new();
     for fix in fixes {
-        let clashes = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                t.overlaps(e.span) || (e.span.is_empty() || t.is_empty()) && t.start == e.span.start
-            })
-        });
-        if !clashes {
-            taken.extend(fix.edits.iter().map(|e| e.span));
-            out.extend(fix.edits.iter().cloned());
+        if fix.edits.iter().any(|e| clashes(&taken, e.span)) {
+            continue;
         }
+        for e in &fix.edits {
+            taken.insert(e.span.start, e.span.end);
+        }
+        out.extend(fix.edits.iter().cloned());
     }
     out
 }
@@ -175,10 +183,17 @@ mod tests {
             vec![Edit::replace(Span::new(2, 6), "y"), Edit::insert(9, "z")],
         );
         let c = Fix::safe("c", vec![Edit::insert(8, "w")]);
-        let edits = whole_fixes([&a, &b, &c]);
+        let d = Fix::safe("d", vec![Edit::replace(Span::new(7, 12), "v")]);
+        let e = Fix::safe("e", vec![Edit::replace(Span::new(12, 13), "u")]);
+        let f = Fix::safe("f", vec![Edit::insert(12, "t")]);
+        let edits = whole_fixes([&a, &b, &c, &d, &e, &f]);
         assert_eq!(
             edits,
-            vec![Edit::replace(Span::new(0, 4), "x"), Edit::insert(8, "w")]
+            vec![
+                Edit::replace(Span::new(0, 4), "x"),
+                Edit::insert(8, "w"),
+                Edit::replace(Span::new(12, 13), "u"),
+            ]
         );
     }
 }

@@ -26,6 +26,10 @@ use crate::lsp::session::{Session, lock};
 use crate::lsp::support::Support;
 use crate::lsp::workspace_scan;
 
+/// Copy that wakes every rule up.
+const WARM_UP: &str =
+    "# Talks resume\n\nPresident Zelensky met officials in Kyiv on monday .\nShare this article\n";
+
 /// How long a code action or hover waits for the check of the current version.
 const WAIT_FOR_CHECK: Duration = Duration::from_secs(2);
 /// How long a pull for diagnostics waits for the check of the current version.
@@ -193,6 +197,9 @@ impl LanguageServer for Server {
         tokio::task::spawn_blocking(move || house_style::reload(&session, false))
             .await
             .map_err(|_| Error::internal_error())?;
+        // The rules build their tables on first use: pay for it now, not on the first story.
+        let style = self.session.style();
+        tokio::task::spawn_blocking(move || crate::check(WARM_UP, crate::Format::Markdown, &style));
         let legacy_offsets = params.capabilities.offset_encoding.is_some();
         tracing::info!(?support, "initialized");
         Ok(InitializeResult {
