@@ -40,14 +40,12 @@ pub fn run(session: &Session, job: &Job) {
     let style = session.style();
     let text = doc.rope.to_string();
     let parsed = Document::new(&text, doc.format);
-    let names_changed = session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
+    let dependents = session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
     let findings = {
         let names = session.names.read().unwrap_or_else(PoisonError::into_inner);
         crate::check_document(&parsed, &style, &names, &doc.key)
     };
-    if names_changed {
-        session.recheck_dependents(Some(&doc.key));
-    }
+    session.recheck_dependents(dependents);
     let checked = started.elapsed();
     let support = session.support();
     let subject = Subject {

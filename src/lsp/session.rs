@@ -28,6 +28,7 @@ use crate::lsp::config::EditorSettings;
 use crate::lsp::documents::{Documents, Key, OpenDocument, Text};
 use crate::lsp::queue::{Queue, Reason};
 use crate::lsp::support::Support;
+use crate::rules::name_consistency::Mentions;
 use crate::style::HouseStyle;
 use crate::workspace::NameIndex;
 
@@ -210,9 +211,9 @@ impl Session {
     }
 
     /// Records a document's name mentions, unless the index already holds this version.
-    /// Returns whether the mentions changed (then other documents may need a new check).
-    /// Does nothing if the house style changed since `generation`: the document is checked
-    /// again with the new style anyway.
+    /// Returns the other documents whose findings may change: those sharing a name with it,
+    /// before or after, when its mentions changed. Does nothing if the house style changed
+    /// since `generation`: the document is checked again with the new style anyway.
     pub fn index(
         &self,
         key: &Key,
@@ -220,19 +221,22 @@ impl Session {
         style: &HouseStyle,
         version: Option<i32>,
         generation: u64,
-    ) -> bool {
+    ) -> Vec<Key> {
         if let Some(known) = lock(&self.indexed).get(key)
             && version.is_some()
             && known.version == version
         {
-            return false;
+            return Vec::new();
         }
         let mut names = self.names.write().unwrap_or_else(PoisonError::into_inner);
         if self.generation() != generation {
-            return false;
+            return Vec::new();
         }
+        let mut groups: Vec<u64> = names
+            .mentions(key)
+            .map_or_else(Vec::new, |m| m.keys().collect());
         names.update(key, doc, style);
-        let fingerprint = fingerprint(&names, key);
+        let fingerprint = fingerprint(names.mentions(key));
         let before = lock(&self.indexed).insert(
             key.clone(),
             Indexed {
@@ -240,14 +244,22 @@ impl Session {
                 fingerprint,
             },
         );
-        before.is_none_or(|b| b.fingerprint != fingerprint)
+        if before.is_some_and(|b| b.fingerprint == fingerprint) {
+            return Vec::new();
+        }
+        groups.extend(names.mentions(key).into_iter().flat_map(|m| m.keys()));
+        sharing(&names, key, groups)
     }
 
-    /// Forgets a document's mentions. Returns whether the index held any.
-    pub fn unindex(&self, key: &str) -> bool {
+    /// Forgets a document's mentions. Returns the documents that shared a name with it.
+    pub fn unindex(&self, key: &str) -> Vec<Key> {
         let mut names = self.names.write().unwrap_or_else(PoisonError::into_inner);
         lock(&self.indexed).remove(key);
-        names.remove(key)
+        let groups: Vec<u64> = names
+            .mentions(key)
+            .map_or_else(Vec::new, |m| m.keys().collect());
+        names.remove(key);
+        sharing(&names, key, groups)
     }
 
     /// Installs a new house style: every document's mentions are read again with it and
@@ -264,7 +276,7 @@ impl Session {
             let mut add = |key: &Key, rope: &Rope, format, version| {
                 let text = rope.to_string();
                 names.update(key, &Document::new(&text, format), &style);
-                let fingerprint = fingerprint(&names, key);
+                let fingerprint = fingerprint(names.mentions(key));
                 indexed.insert(
                     key.clone(),
                     Indexed {
@@ -299,14 +311,15 @@ impl Session {
         }
     }
 
-    /// Queues every open document but `except` for a check once edits are quiet.
-    pub fn recheck_dependents(&self, except: Option<&Key>) {
-        let keys = self
-            .checkable_documents()
+    /// Queues the open documents among `keys` for a check once edits are quiet.
+    pub fn recheck_dependents(&self, keys: Vec<Key>) {
+        let open: Vec<Key> = keys
             .into_iter()
-            .map(|d| d.key)
-            .filter(|k| Some(k) != except);
-        self.queue.push_dependents(keys);
+            .filter(|k| self.docs.is_open(k) && !crate::lsp::documents::is_house_style(k))
+            .collect();
+        if !open.is_empty() {
+            self.queue.push_dependents(open);
+        }
     }
 
     /// The text of another document, for related information.
@@ -387,7 +400,7 @@ impl Session {
     /// stands in for it.
     pub fn forget(&self, doc: &OpenDocument) {
         self.results.remove(&doc.key);
-        let changed = match self.docs.file(&doc.key) {
+        let dependents = match self.docs.file(&doc.key) {
             Some(file) => {
                 let text = file.rope.to_string();
                 let parsed = Document::new(&text, file.format);
@@ -395,9 +408,7 @@ impl Session {
             }
             None => self.unindex(&doc.key),
         };
-        if changed {
-            self.recheck_dependents(None);
-        }
+        self.recheck_dependents(dependents);
         if !self.support().pull {
             self.send(Outgoing::Publish {
                 key: doc.key.clone(),
@@ -415,11 +426,32 @@ impl Drop for Session {
     }
 }
 
-/// A hash of a document's mentions as the index holds them.
-fn fingerprint(names: &NameIndex, key: &str) -> u64 {
+/// A hash of what other documents see of a document's mentions: each spelling, with where
+/// it stands (their related information points there).
+fn fingerprint(mentions: Option<&Mentions>) -> u64 {
     let mut hasher = DefaultHasher::new();
-    format!("{:?}", names.mentions(key)).hash(&mut hasher);
+    for form in mentions.map_or(&[][..], Mentions::forms) {
+        form.text.hash(&mut hasher);
+        for o in &form.occurrences {
+            (o.span, o.flags).hash(&mut hasher);
+        }
+    }
     hasher.finish()
+}
+
+/// The documents other than `key` that hold a spelling filed under one of `groups`.
+fn sharing(names: &NameIndex, key: &str, mut groups: Vec<u64>) -> Vec<Key> {
+    groups.sort_unstable();
+    groups.dedup();
+    let mut out: Vec<Key> = groups
+        .into_iter()
+        .filter(|&g| names.holder_count(g) > 0)
+        .flat_map(|g| names.holders(g).into_iter().map(|(k, _)| k.clone()))
+        .filter(|k| &**k != key)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Sends the outbox to the client, in order. A publish for a version that is no longer

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, NumberOrString};
 
 use crate::document::{Document, Format};
-use crate::lsp::documents::key_of_path;
+use crate::lsp::documents::{Key, key_of_path};
 use crate::lsp::house_style;
 use crate::lsp::queue::Reason;
 use crate::lsp::session::{Session, lock};
@@ -167,31 +167,35 @@ fn stories(n: usize) -> String {
 }
 
 /// Reads story files into the session and the name index. An open document keeps its
-/// buffer in the index; the file is kept for when it closes. Returns whether any
-/// document's mentions changed.
-pub fn index_files(session: &Session, paths: &[PathBuf]) -> bool {
+/// buffer in the index; the file is kept for when it closes. Returns the documents that
+/// shared a name with a file whose mentions changed.
+pub fn index_files(session: &Session, paths: &[PathBuf]) -> Vec<Key> {
     let style = session.style();
     let generation = session.generation();
-    let mut changed = false;
+    let mut changed = Vec::new();
     for path in paths {
         let Some(key) = key_of_path(path) else {
             continue;
         };
         let Some((text, format)) = read_story(path) else {
-            changed |= forget_file(session, &key);
+            changed.extend(forget_file(session, &key));
             continue;
         };
         session.docs.set_file(key.clone(), &text, format);
         if !session.docs.is_open(&key) {
             let doc = Document::new(&text, format);
-            changed |= session.index(&key, &doc, &style, None, generation);
+            changed.extend(session.index(&key, &doc, &style, None, generation));
         }
     }
     changed
 }
 
-fn forget_file(session: &Session, key: &str) -> bool {
-    session.docs.remove_file(key) && !session.docs.is_open(key) && session.unindex(key)
+fn forget_file(session: &Session, key: &str) -> Vec<Key> {
+    if session.docs.remove_file(key) && !session.docs.is_open(key) {
+        session.unindex(key)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Follows the client's file events: the house style file reloads the style; story files
@@ -200,7 +204,7 @@ pub fn files_changed(session: &Session, events: &[FileEvent]) {
     let roots = session.roots();
     let active = lock(&session.config).active.clone();
     let mut reload = false;
-    let mut changed = false;
+    let mut changed = Vec::new();
     for event in events {
         let Some(path) = event.uri.to_file_path().map(|p| p.into_owned()) else {
             continue;
@@ -218,16 +222,16 @@ pub fn files_changed(session: &Session, events: &[FileEvent]) {
         }
         if event.typ == FileChangeType::DELETED {
             if let Some(key) = key_of_path(&path) {
-                changed |= forget_file(session, &key);
+                changed.extend(forget_file(session, &key));
             }
         } else {
-            changed |= index_files(session, std::slice::from_ref(&path));
+            changed.extend(index_files(session, std::slice::from_ref(&path)));
         }
     }
     if reload {
         house_style::reload(session, true);
-    } else if changed {
-        session.recheck_dependents(None);
+    } else {
+        session.recheck_dependents(changed);
     }
 }
 
