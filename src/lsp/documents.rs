@@ -144,6 +144,11 @@ impl Documents {
         self.open.contains_key(key)
     }
 
+    /// How many documents there are, open or on disk (one open file counts twice).
+    pub fn count(&self) -> usize {
+        self.open.len() + self.files.len()
+    }
+
     pub fn open_keys(&self) -> Vec<Key> {
         self.open.iter().map(|e| e.key().clone()).collect()
     }

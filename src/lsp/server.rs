@@ -387,7 +387,8 @@ impl LanguageServer for Server {
             };
             return Ok(Some(fixes));
         };
-        let has_neighbours = self.session.names.read().is_ok_and(|n| n.len() > 1);
+        // Not the name index: its lock may be held while a long story is indexed.
+        let has_neighbours = self.session.docs.count() > 1;
         let target = Target {
             uri: &uri,
             result: &result,
