@@ -149,6 +149,30 @@ async fn a_spelling_everywhere_and_a_spelling_for_the_house_style() {
 }
 
 #[tokio::test]
+async fn one_spelling_everywhere_in_a_story() {
+    let story = "Officials said Zelenskyy spoke first.\n\nAides to Zelenskyy and Zelenskyy himself \
+                 left.\n\nLater Zelensky met reporters, and Zelensky said little.\n";
+    let uri = "file:///desk/one.md";
+    let mut client = TestClient::start(vscode_capabilities(), Value::Null, None).await;
+    client.open(uri, "markdown", story).await;
+    let diagnostics = client.diagnostics(uri, Some(1)).await;
+    let flagged = names(&diagnostics);
+    assert_eq!(flagged.len(), 2, "{diagnostics:#?}");
+    let actions = client.code_actions(uri, &flagged[0]["range"], None).await;
+    let everywhere = actions
+        .iter()
+        .find(|a| a["title"] == "Use `Zelenskyy` everywhere in this document")
+        .expect("document-wide action");
+    let (edits, version) = edits_for(&everywhere["edit"], uri);
+    assert_eq!(version, Some(1));
+    assert_eq!(
+        apply(story, &edits, false),
+        story.replace("Zelensky ", "Zelenskyy ")
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
 async fn stories_on_disk_count_and_follow_file_changes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let archive = dir.path().join("archive.md");
