@@ -161,6 +161,16 @@ async fn closing_clears_diagnostics() {
 }
 
 #[tokio::test]
+async fn opening_again_without_a_close_starts_over() {
+    let mut client = TestClient::start(vscode_capabilities(), Value::Null, None).await;
+    client.open(URI, "markdown", "Talks ended .\n").await;
+    assert_eq!(client.diagnostics(URI, Some(1)).await.len(), 1);
+    client.open(URI, "markdown", "Talks ended.\n").await;
+    assert_eq!(client.diagnostics(URI, Some(1)).await, Vec::<Value>::new());
+    client.shutdown().await;
+}
+
+#[tokio::test]
 async fn unknown_requests_get_method_not_found() {
     let mut client = TestClient::start(vscode_capabilities(), Value::Null, None).await;
     let response = client.request("copydesk/noSuchThing", json!({})).await;

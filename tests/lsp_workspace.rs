@@ -263,3 +263,35 @@ async fn pulling_clients_are_asked_to_refresh_when_another_story_changes_things(
     );
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_folder_leaving_the_workspace_takes_its_stories_along() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let archive = dir.path().join("archive");
+    std::fs::create_dir(&archive).expect("mkdir");
+    std::fs::write(
+        archive.join("old.md"),
+        "Zelensky spoke.\n\nLater Zelensky left.\n",
+    )
+    .expect("write");
+    let mut client = TestClient::start(vscode_capabilities(), Value::Null, Some(&archive)).await;
+    client
+        .expect(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
+        .await;
+    let today = file_uri(&dir.path().join("today.md"));
+    client
+        .open(&today, "markdown", "Officials said Zelenskyy arrived.\n")
+        .await;
+    assert_eq!(names(&client.diagnostics(&today, Some(1)).await).len(), 1);
+    client
+        .notify(
+            "workspace/didChangeWorkspaceFolders",
+            json!({"event": {"added": [], "removed": [{"uri": file_uri(&archive), "name": "archive"}]}}),
+        )
+        .await;
+    assert_eq!(
+        names(&client.diagnostics(&today, Some(1)).await),
+        Vec::<&Value>::new()
+    );
+    client.shutdown().await;
+}

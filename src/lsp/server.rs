@@ -5,7 +5,7 @@
 //! their first `.await` (they have none): tower-lsp runs up to four handlers at once, and
 //! only what a handler does before it first yields is guaranteed to happen in wire order.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -91,10 +91,10 @@ async fn register_watchers(session: Arc<Session>) {
                     kind: None,
                 })
                 .collect();
-        // A house style file outside the workspace is watched by its own path.
+        // A house style file under another name, or outside the workspace.
         if let Some(active) = lock(&session.config).active.clone() {
             watchers.push(FileSystemWatcher {
-                glob_pattern: GlobPattern::String(active.display().to_string()),
+                glob_pattern: file_pattern(&active, &session.roots(), support),
                 kind: None,
             });
         }
@@ -117,6 +117,24 @@ async fn register_watchers(session: Arc<Session>) {
     }
     if let Err(e) = session.client.register_capability(registrations).await {
         tracing::warn!("cannot register watchers: {e}");
+    }
+}
+
+/// A watcher pattern for one file: relative to the workspace folder it is in, or to its own
+/// folder when the client takes such patterns, else its absolute path.
+fn file_pattern(path: &Path, roots: &[PathBuf], support: Support) -> GlobPattern {
+    if let Some(relative) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) {
+        return GlobPattern::String(relative.to_string_lossy().replace('\\', "/"));
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return GlobPattern::String(path.display().to_string());
+    };
+    match Uri::from_file_path(folder) {
+        Some(base) if support.relative_patterns => GlobPattern::Relative(RelativePattern {
+            base_uri: OneOf::Right(base),
+            pattern: name.to_string_lossy().into_owned(),
+        }),
+        _ => GlobPattern::String(path.display().to_string()),
     }
 }
 
@@ -230,10 +248,15 @@ impl LanguageServer for Server {
         let doc = params.text_document;
         let format = format_of_language(&doc.language_id);
         let first = self.session.docs.open_keys().is_empty();
+        let reopened = self.session.docs.is_open(&key_of(&doc.uri));
         let key = self
             .session
             .docs
             .open(doc.uri, &doc.text, doc.version, format);
+        // Opened twice without a close: the last check may be of a higher version number.
+        if reopened {
+            self.session.reset(&key);
+        }
         if is_house_style(&key) {
             return;
         }
@@ -266,8 +289,9 @@ impl LanguageServer for Server {
         let Some(doc) = self.session.docs.close(&params.text_document.uri) else {
             return;
         };
+        self.session.close(&doc);
         let session = self.session.clone();
-        tokio::task::spawn_blocking(move || session.forget(&doc));
+        tokio::task::spawn_blocking(move || session.unindex_closed(&doc));
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -314,7 +338,17 @@ impl LanguageServer for Server {
             }
         }
         self.session.set_roots(roots);
-        tokio::spawn(workspace_scan::scan(self.session.clone()));
+        let session = self.session.clone();
+        tokio::spawn(async move {
+            let worker = session.clone();
+            let moved = tokio::task::spawn_blocking(move || {
+                workspace_scan::forget_outside_roots(&worker);
+                house_style::reload(&worker, true);
+            });
+            if moved.await.is_ok() {
+                workspace_scan::scan(session).await;
+            }
+        });
     }
 
     async fn diagnostic(

@@ -396,19 +396,17 @@ impl Session {
         }
     }
 
-    /// Forgets a closed document: its results, and its mentions unless the file on disk
-    /// stands in for it.
-    pub fn forget(&self, doc: &OpenDocument) {
+    /// Forgets what was known of a document's text, for a document opened again without a
+    /// close (its version numbers may start over).
+    pub fn reset(&self, key: &str) {
+        self.results.remove(key);
+        lock(&self.indexed).remove(key);
+    }
+
+    /// Forgets a closed document's results and clears its diagnostics. Cheap: called in the
+    /// `didClose` handler, so that a quick reopen finds nothing stale.
+    pub fn close(&self, doc: &OpenDocument) {
         self.results.remove(&doc.key);
-        let dependents = match self.docs.file(&doc.key) {
-            Some(file) => {
-                let text = file.rope.to_string();
-                let parsed = Document::new(&text, file.format);
-                self.index(&doc.key, &parsed, &self.style(), None, self.generation())
-            }
-            None => self.unindex(&doc.key),
-        };
-        self.recheck_dependents(dependents);
         if !self.support().pull {
             self.send(Outgoing::Publish {
                 key: doc.key.clone(),
@@ -417,6 +415,28 @@ impl Session {
                 diagnostics: Vec::new(),
             });
         }
+    }
+
+    /// Puts a closed document's file on disk back in the name index in place of its buffer
+    /// (or forgets its mentions), and re-checks the stories that shared a name with it.
+    pub fn unindex_closed(&self, doc: &OpenDocument) {
+        // Reopened meanwhile: the buffer stays in the index.
+        if self.docs.is_open(&doc.key) {
+            return;
+        }
+        let dependents = match self.docs.file(&doc.key) {
+            Some(file) => {
+                let text = file.rope.to_string();
+                let parsed = Document::new(&text, file.format);
+                self.index(&doc.key, &parsed, &self.style(), None, self.generation())
+            }
+            None => self.unindex(&doc.key),
+        };
+        // Reopened while this ran: check it again, which puts its buffer back.
+        if self.docs.is_open(&doc.key) {
+            self.queue.push(doc.key.clone(), Reason::Edit);
+        }
+        self.recheck_dependents(dependents);
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Support {
     pub progress: bool,
     /// File watchers may be registered dynamically.
     pub watch_files: bool,
+    /// File watchers may be relative to a folder outside the workspace.
+    pub relative_patterns: bool,
     /// `workspace/didChangeConfiguration` may be registered dynamically.
     pub watch_configuration: bool,
     /// `workspace/configuration` may be asked.
@@ -67,6 +69,10 @@ impl Support {
             watch_files: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            relative_patterns: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             watch_configuration: workspace
                 .and_then(|w| w.did_change_configuration.as_ref())

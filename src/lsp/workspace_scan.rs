@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, NumberOrString};
 
 use crate::document::{Document, Format};
-use crate::lsp::documents::{Key, key_of_path};
+use crate::lsp::documents::{Key, key_of_path, uri_of};
 use crate::lsp::house_style;
 use crate::lsp::queue::Reason;
 use crate::lsp::session::{Session, lock};
@@ -188,6 +188,21 @@ pub fn index_files(session: &Session, paths: &[PathBuf]) -> Vec<Key> {
         }
     }
     changed
+}
+
+/// Forgets the files that are no longer under a workspace folder.
+pub fn forget_outside_roots(session: &Session) {
+    let roots = session.roots();
+    let mut changed = Vec::new();
+    for key in session.docs.file_keys() {
+        let inside = uri_of(&key)
+            .and_then(|uri| uri.to_file_path().map(|p| is_story(&p, &roots)))
+            .unwrap_or(false);
+        if !inside {
+            changed.extend(forget_file(session, &key));
+        }
+    }
+    session.recheck_dependents(changed);
 }
 
 fn forget_file(session: &Session, key: &str) -> Vec<Key> {
