@@ -55,6 +55,11 @@ pub fn run_stdio() -> std::io::Result<()> {
     Ok(())
 }
 
+/// How many requests may be under way at once. Pulls, code actions and hovers wait for the
+/// check of the current version; with tower-lsp's default of four, four of them waiting on a
+/// long check would hold up the next keystroke's `didChange` behind them.
+const HANDLERS_AT_ONCE: usize = 64;
+
 /// Serves the language server over any byte streams (stdio, or an in-memory pipe in tests).
 /// Returns when the client says `exit` or closes `input`. Must run inside a tokio runtime.
 pub async fn serve<I, O>(input: I, output: O)
@@ -69,6 +74,7 @@ where
     let (guarded, to_server) = tokio::io::duplex(1 << 16);
     tokio::spawn(framing::forward(input, guarded));
     tower_lsp_server::Server::new(to_server, output, socket)
+        .concurrency_level(HANDLERS_AT_ONCE)
         .serve(service)
         .await;
 }

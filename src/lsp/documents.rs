@@ -2,7 +2,7 @@
 //! the workspace's story files read from disk.
 //!
 //! Edits are applied here, synchronously, in the notification handler that carries them and
-//! before that handler awaits anything: tower-lsp runs up to four handlers at once, and only
+//! before that handler awaits anything: tower-lsp runs several handlers at once, and only
 //! work done before the first `.await` is guaranteed to happen in wire order.
 //!
 //! Every document has a *key*: its URI in one canonical spelling, so that the file a client

@@ -15,6 +15,7 @@ use crate::style::HouseStyle;
 /// open document. A broken file keeps the last good style; the error is shown as a diagnostic
 /// in the file and, if `announce`, as a message.
 pub fn reload(session: &Session, announce: bool) {
+    let _one_at_a_time = lock(&session.reloading);
     let root = session.style_root();
     let mut state = lock(&session.config);
     let path = config::locate(&state.settings, root.as_deref());

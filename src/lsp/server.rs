@@ -2,7 +2,7 @@
 //! latest check, and answers.
 //!
 //! Document notifications (`didOpen`, `didChange`, `didClose`) do all their work before
-//! their first `.await` (they have none): tower-lsp runs up to four handlers at once, and
+//! their first `.await` (they have none): tower-lsp runs several handlers at once, and
 //! only what a handler does before it first yields is guaranteed to happen in wire order.
 
 use std::path::{Path, PathBuf};
@@ -219,7 +219,7 @@ impl LanguageServer for Server {
         let style = self.session.style();
         tokio::task::spawn_blocking(move || crate::check(WARM_UP, crate::Format::Markdown, &style));
         let legacy_offsets = params.capabilities.offset_encoding.is_some();
-        tracing::info!(?support, "initialized");
+        tracing::info!(?support, "client capabilities");
         Ok(InitializeResult {
             capabilities: capabilities(support),
             server_info: Some(ServerInfo {

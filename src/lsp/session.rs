@@ -94,6 +94,9 @@ pub struct Session {
     style: RwLock<Arc<HouseStyle>>,
     generation: AtomicU64,
     pub config: Mutex<ConfigState>,
+    /// Held for a whole house style reload, so that two reloads never interleave and the
+    /// last settings are the ones installed.
+    pub reloading: Mutex<()>,
     roots: RwLock<Vec<PathBuf>>,
     pub results: DashMap<Key, Arc<CheckResult>>,
     checked: Notify,
@@ -121,6 +124,7 @@ impl Session {
             style: RwLock::new(Arc::new(HouseStyle::default())),
             generation: AtomicU64::new(0),
             config: Mutex::new(ConfigState::default()),
+            reloading: Mutex::new(()),
             roots: RwLock::new(Vec::new()),
             results: DashMap::new(),
             checked: Notify::new(),
