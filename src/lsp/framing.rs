@@ -10,6 +10,9 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
+/// The largest message taken (a 10 MB story is about 11 MB of JSON).
+const MAX_MESSAGE_BYTES: usize = 256 << 20;
+
 /// The method standing in for a message that could not be read.
 pub const UNREADABLE: &str = "copydesk/unreadableMessage";
 
@@ -74,9 +77,21 @@ where
         let Some(length) = length else {
             continue;
         };
-        let mut body = vec![0; length];
-        if input.read_exact(&mut body).await.is_err() {
-            return;
+        let mut body = Vec::new();
+        if length > MAX_MESSAGE_BYTES {
+            // Skipped unread, so the next message is still found.
+            let mut rest = (&mut input).take(length as u64);
+            if tokio::io::copy(&mut rest, &mut tokio::io::sink())
+                .await
+                .is_err()
+            {
+                return;
+            }
+        } else {
+            body.resize(length, 0);
+            if input.read_exact(&mut body).await.is_err() {
+                return;
+            }
         }
         if !is_message(&body) {
             tracing::warn!(
