@@ -12,6 +12,7 @@
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use dashmap::DashMap;
 use ropey::Rope;
@@ -69,6 +70,9 @@ pub struct OpenDocument {
     pub key: Key,
     pub rope: Rope,
     pub version: i32,
+    /// Which opening of the document this is: a close and a reopen may repeat version
+    /// numbers, never this.
+    pub opening: u64,
     pub format: Format,
 }
 
@@ -90,6 +94,7 @@ pub struct Text {
 pub struct Documents {
     open: DashMap<Key, OpenDocument>,
     files: DashMap<Key, StoryFile>,
+    openings: AtomicU64,
 }
 
 impl Documents {
@@ -100,6 +105,7 @@ impl Documents {
             key: key.clone(),
             rope: Rope::from_str(text),
             version,
+            opening: self.openings.fetch_add(1, Ordering::Relaxed),
             format,
         };
         self.open.insert(key.clone(), doc);
@@ -138,6 +144,14 @@ impl Documents {
 
     pub fn version(&self, key: &str) -> Option<i32> {
         self.open.get(key).map(|doc| doc.version)
+    }
+
+    /// True while the document is open at this opening and version: text checked then is
+    /// still its text.
+    pub fn is_current(&self, key: &str, opening: u64, version: i32) -> bool {
+        self.open
+            .get(key)
+            .is_some_and(|doc| doc.opening == opening && doc.version == version)
     }
 
     pub fn is_open(&self, key: &str) -> bool {

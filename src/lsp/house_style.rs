@@ -53,7 +53,7 @@ pub fn reload(session: &Session, announce: bool) {
         session.send(Outgoing::Publish {
             key,
             uri,
-            version: None,
+            checked: None,
             diagnostics: Vec::new(),
         });
     }
@@ -78,7 +78,7 @@ pub fn announce_error(session: &Session) {
     session.send(Outgoing::Publish {
         key: key.clone(),
         uri: uri.clone(),
-        version: None,
+        checked: None,
         diagnostics: diagnostics.clone(),
     });
     let path = uri

@@ -248,15 +248,13 @@ impl LanguageServer for Server {
         let doc = params.text_document;
         let format = format_of_language(&doc.language_id);
         let first = self.session.docs.open_keys().is_empty();
-        let reopened = self.session.docs.is_open(&key_of(&doc.uri));
         let key = self
             .session
             .docs
             .open(doc.uri, &doc.text, doc.version, format);
-        // Opened twice without a close: the last check may be of a higher version number.
-        if reopened {
-            self.session.reset(&key);
-        }
+        // Version numbers may start over (a close and a reopen, or two opens): nothing checked
+        // before counts.
+        self.session.reset(&key);
         if is_house_style(&key) {
             return;
         }

@@ -77,8 +77,9 @@ pub enum Outgoing {
     Publish {
         key: Key,
         uri: Uri,
-        /// `Some`: dropped unless the document is still at this version.
-        version: Option<i32>,
+        /// The opening and version checked: the publish is dropped unless the document is
+        /// still there. `None` for a publish that always goes (clearing a closed document).
+        checked: Option<(u64, i32)>,
         diagnostics: Vec<Diagnostic>,
     },
     Show(MessageType, String),
@@ -342,7 +343,9 @@ impl Session {
         reason: Reason,
     ) {
         // A check of an older version never publishes.
-        if self.docs.version(&doc.key) != Some(doc.version) || self.generation() != generation {
+        if !self.docs.is_current(&doc.key, doc.opening, doc.version)
+            || self.generation() != generation
+        {
             return;
         }
         let previous = self.results.get(&doc.key).map(|r| r.clone());
@@ -373,7 +376,7 @@ impl Session {
             self.send(Outgoing::Publish {
                 key: doc.key.clone(),
                 uri: doc.uri.clone(),
-                version: Some(doc.version),
+                checked: Some((doc.opening, doc.version)),
                 diagnostics,
             });
         } else if self.support().pull && reason != Reason::Edit && !unchanged {
@@ -400,8 +403,8 @@ impl Session {
         }
     }
 
-    /// Forgets what was known of a document's text, for a document opened again without a
-    /// close (its version numbers may start over).
+    /// Forgets what was known of a document's text, for a document being opened (its
+    /// version numbers may start over).
     pub fn reset(&self, key: &str) {
         self.results.remove(key);
         lock(&self.indexed).remove(key);
@@ -415,7 +418,7 @@ impl Session {
             self.send(Outgoing::Publish {
                 key: doc.key.clone(),
                 uri: doc.uri.clone(),
-                version: None,
+                checked: None,
                 diagnostics: Vec::new(),
             });
         }
@@ -490,17 +493,18 @@ async fn deliver(
             Outgoing::Publish {
                 key,
                 uri,
-                version,
+                checked,
                 diagnostics,
             } => {
-                if let Some(version) = version {
+                if let Some((opening, version)) = checked {
                     let Some(session) = session.upgrade() else {
                         return;
                     };
-                    if session.docs.version(&key) != Some(version) {
+                    if !session.docs.is_current(&key, opening, version) {
                         continue;
                     }
                 }
+                let version = checked.map(|(_, version)| version);
                 client.publish_diagnostics(uri, diagnostics, version).await;
             }
             Outgoing::Show(kind, text) => client.show_message(kind, text).await,
