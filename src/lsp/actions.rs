@@ -4,8 +4,10 @@
 //!
 //! Actions are built from the latest check of the document's current version, so they are
 //! cheap (no check runs for a code action) and their edits are stamped with that version.
-//! The two that cost a check (safe fix-all to a fixpoint, a spelling across the workspace)
-//! come back without their edit when the client can resolve it later.
+//! Those that cost more (fix-all for a rule, a spelling across the workspace, the safe
+//! fix-all, which checks again to a fixpoint) come without their edit, to be resolved when
+//! chosen; for a client that cannot resolve, the server resolves them before answering (and
+//! the safe fix-all becomes a command).
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -221,23 +223,13 @@ fn fix_all_of_rules(target: &Target<'_>, here: &[usize], out: &mut Vec<CodeActio
         if fixable < 2 {
             continue;
         }
+        let deferred = Deferred::FixRule {
+            uri: target.uri.clone(),
+            version: target.result.version,
+            rule: rule.id().to_string(),
+        };
         let title = format!("Fix all {rule} in this document");
-        // A long document's fix-all is computed only when chosen, if the client allows.
-        if target.support.resolve_edits {
-            let deferred = Deferred::FixRule {
-                uri: target.uri.clone(),
-                version: target.result.version,
-                rule: rule.id().to_string(),
-            };
-            out.push(target.deferred(title, CodeActionKind::QUICKFIX, deferred));
-            continue;
-        }
-        out.push(CodeAction {
-            title,
-            kind: Some(CodeActionKind::QUICKFIX),
-            edit: Some(target.edit(&rule_edits(findings, rule))),
-            ..CodeAction::default()
-        });
+        out.push(target.deferred(title, CodeActionKind::QUICKFIX, deferred));
     }
 }
 

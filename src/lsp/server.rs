@@ -428,7 +428,19 @@ impl LanguageServer for Server {
             has_neighbours,
         };
         let range = positions::clamp(&result.rope, params.range, support.encoding);
-        Ok(Some(actions::code_actions(&target, range, only)))
+        let mut found = actions::code_actions(&target, range, only);
+        // A client that cannot resolve gets the edits now.
+        if !support.resolve_edits {
+            for item in &mut found {
+                if let CodeActionOrCommand::CodeAction(action) = item
+                    && action.edit.is_none()
+                    && action.data.is_some()
+                {
+                    *action = commands::resolve(&self.session, action.clone()).await?;
+                }
+            }
+        }
+        Ok(Some(found))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
