@@ -151,6 +151,18 @@ async fn five_hundred_edits_back_to_back_land_in_order() {
             .await;
     }
     let after_edits = client.diagnostics(&edited, Some(501)).await;
+    // Whatever was published on the way came in order, one version at most once: an older
+    // check never published after a newer one.
+    let versions: Vec<i64> = client
+        .received()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == edited.as_str()
+        })
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .collect();
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    assert!(versions.iter().all(|&v| v < 501), "{versions:?}");
     client.open(&fresh, "markdown", &text).await;
     let after_open = client.diagnostics(&fresh, Some(1)).await;
     assert!(

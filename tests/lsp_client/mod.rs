@@ -171,6 +171,11 @@ impl TestClient {
         }
     }
 
+    /// The messages received so far that nobody has taken, in arrival order.
+    pub fn received(&self) -> impl Iterator<Item = &Value> {
+        self.backlog.iter()
+    }
+
     /// Whether a matching message arrives within `timeout`.
     pub async fn arrives(
         &mut self,
