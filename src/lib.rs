@@ -21,6 +21,7 @@
 pub mod document;
 pub mod finding;
 pub mod line_index;
+pub mod lsp;
 pub mod rules;
 pub mod span;
 pub mod style;
