@@ -473,7 +473,7 @@ fn sharing(names: &NameIndex, key: &str, mut groups: Vec<u64>) -> Vec<Key> {
     let mut out: Vec<Key> = groups
         .into_iter()
         .filter(|&g| names.holder_count(g) > 0)
-        .flat_map(|g| names.holders(g).into_iter().map(|(k, _)| k.clone()))
+        .flat_map(|g| names.holders(g).map(|(k, _, _)| k.clone()))
         .filter(|k| &**k != key)
         .collect();
     out.sort();
