@@ -27,7 +27,8 @@
 ;; They reach the server as initializationOptions and in workspace/didChangeConfiguration.
 ;; Findings show through flymake; quick fixes through `eglot-code-actions' (and
 ;; `eglot-code-action-quickfix' on newer eglot).  `copydesk-fix-all' applies every safe fix
-;; in the buffer; `copydesk-fix-all-on-save-mode' does it before each save.
+;; in the buffer; `copydesk-fix-all-on-save-mode' does it before each save (everywhere with
+;; `copydesk-fix-all-on-save').
 
 ;;; Code:
 
@@ -46,8 +47,9 @@
 (defcustom copydesk-major-modes
   '((markdown-mode . "markdown") (gfm-mode . "markdown") (text-mode . "plaintext"))
   "Major modes checked by copydesk, each with the LSP language id it is sent as.
-Takes effect at `copydesk-setup'.  With eglot before 1.16 one server sends one language id
-for all its buffers: the id of the mode of the first buffer it was started for."
+Takes effect at `copydesk-setup'.  With eglot before 1.16 one server
+sends one language id for all its buffers: the id of the mode of the
+first buffer it was started for."
   :type '(alist :key-type symbol :value-type string))
 
 (defun copydesk--settings ()
@@ -69,20 +71,33 @@ for all its buffers: the id of the mode of the first buffer it was started for."
       (eglot-path-to-uri file)
     (with-no-warnings (eglot--path-to-uri file))))
 
+(defcustom copydesk-fix-all-on-save nil
+  "Non-nil: apply every safe fix before saving, in every checked buffer.
+Takes effect when eglot starts managing a buffer; see
+`copydesk-fix-all-on-save-mode'."
+  :type 'boolean)
+
 ;;;###autoload
 (defun copydesk-setup ()
-  "Register copydesk with eglot and start it in the buffers of `copydesk-major-modes'."
+  "Register copydesk with eglot, to start in `copydesk-major-modes' buffers."
   (add-to-list 'eglot-server-programs
                (cons (mapcar (lambda (mode) (list (car mode) :language-id (cdr mode)))
                              copydesk-major-modes)
                      #'copydesk--contact))
-  (add-hook 'text-mode-hook #'copydesk-ensure))
+  (add-hook 'text-mode-hook #'copydesk-ensure)
+  (add-hook 'eglot-managed-mode-hook #'copydesk--managed))
 
 (defun copydesk-ensure ()
-  "Start copydesk through eglot if the buffer's major mode is one copydesk checks.
-For `text-mode-hook': org-mode and other modes derived from text-mode are left alone."
+  "Start copydesk through eglot if copydesk checks this major mode.
+For `text-mode-hook': org-mode and other modes derived from text-mode
+are left alone."
   (when (and buffer-file-name (assq major-mode copydesk-major-modes))
     (eglot-ensure)))
+
+(defun copydesk--managed ()
+  "Turn on `copydesk-fix-all-on-save-mode' if `copydesk-fix-all-on-save'."
+  (when (and copydesk-fix-all-on-save (bound-and-true-p eglot--managed-mode) (copydesk--server))
+    (copydesk-fix-all-on-save-mode 1)))
 
 (defun copydesk--server ()
   "The eglot server managing this buffer, if it is copydesk."

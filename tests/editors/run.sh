@@ -123,19 +123,26 @@ run_all() {
   xdg=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-editors.XXXXXX")
   export XDG_STATE_HOME=$xdg/state XDG_CACHE_HOME=$xdg/cache XDG_DATA_HOME=$xdg/data XDG_CONFIG_HOME=$xdg/config
 
-  local nvim_test=(--headless --noplugin -i NONE -u "$here/nvim/test_copydesk.lua")
-  run_test "neovim $(nvim --version | head -1 | cut -d' ' -f2) (Debian), setup()" \
+  local nvim_test=(--headless -i NONE -u "$here/nvim/test_copydesk.lua")
+  local nvim07 emacs_version
+  nvim07=$(nvim --version | head -1 | cut -d' ' -f2)
+  run_test "neovim $nvim07 (Debian), setup(), :CopydeskFixAll" \
     env NVIM_MODE=setup timeout 120 nvim "${nvim_test[@]}"
+  run_test "neovim $nvim07 (Debian), setup(), .txt, fix all on save" \
+    env NVIM_MODE=setup STORY_EXT=txt FIX_ALL=save timeout 120 nvim "${nvim_test[@]}"
   if [ -x "$NVIM011" ]; then
-    run_test "neovim $("$NVIM011" --version | head -1 | cut -d' ' -f2) (PyPI), lsp/copydesk.lua + vim.lsp.enable" \
+    local nvim011
+    nvim011=$("$NVIM011" --version | head -1 | cut -d' ' -f2)
+    run_test "neovim $nvim011 (PyPI), lsp/copydesk.lua + vim.lsp.enable, :CopydeskFixAll" \
       env NVIM_MODE=enable timeout 120 "$NVIM011" "${nvim_test[@]}"
-    run_test "neovim $("$NVIM011" --version | head -1 | cut -d' ' -f2) (PyPI), setup()" \
-      env NVIM_MODE=setup timeout 120 "$NVIM011" "${nvim_test[@]}"
+    run_test "neovim $nvim011 (PyPI), setup(), .txt, fix all on save" \
+      env NVIM_MODE=setup STORY_EXT=txt FIX_ALL=save timeout 120 "$NVIM011" "${nvim_test[@]}"
   fi
-  run_test "emacs $(emacs --version | head -1 | cut -d' ' -f3) + eglot, markdown-mode" \
+  emacs_version=$(emacs --version | head -1 | cut -d' ' -f3)
+  run_test "emacs $emacs_version + eglot, markdown-mode, copydesk-fix-all" \
     env STORY_EXT=md timeout 120 emacs --batch -Q -l "$here/emacs/test_eglot.el"
-  run_test "emacs $(emacs --version | head -1 | cut -d' ' -f3) + eglot, text-mode" \
-    env STORY_EXT=txt timeout 120 emacs --batch -Q -l "$here/emacs/test_eglot.el"
+  run_test "emacs $emacs_version + eglot, text-mode, fix all on save" \
+    env STORY_EXT=txt FIX_ALL=save timeout 120 emacs --batch -Q -l "$here/emacs/test_eglot.el"
   if [ -z "${SKIP_VSCODE:-}" ]; then
     run_test "vscode (code-server $CODE_SERVER_VERSION + chromium), copydesk.vsix" \
       env NODE24_BIN="$NODE24/bin" CODE_SERVER="$CODE_SERVER" VSIX="$VSIX" \

@@ -6,8 +6,8 @@
 ;; `eglot-workspace-configuration'), opens the fixture story (.md: markdown-mode, .txt:
 ;; text-mode), waits for copydesk's flymake diagnostics, applies each expected quick fix with
 ;; `eglot-code-actions' (the code-action menu answered like a user picking the title), checks
-;; the line and that the diagnostic cleared, then runs `copydesk-fix-all' and checks the
-;; whole buffer.  Tested with Debian 12's emacs-nox 28.2 + elpa-eglot 1.9.  Exit 0 = pass.
+;; the line and that the diagnostic cleared, then runs `copydesk-fix-all' (FIX_ALL=save:
+;; saves with `copydesk-fix-all-on-save-mode' on) and checks the whole buffer.  Tested with Debian 12's emacs-nox 28.2 + elpa-eglot 1.9.  Exit 0 = pass.
 (require 'package)
 ;; -Q drops site-lisp: point package.el at Debian's elpa-* packages (eglot, markdown-mode).
 (when (file-directory-p "/usr/share/emacs/site-lisp/elpa")
@@ -81,6 +81,7 @@
 (copydesk-setup)
 (setq-default eglot-workspace-configuration
               (list :copydesk (plist-get (plist-get test-expect :settings) :copydesk)))
+(setq copydesk-fix-all-on-save (equal (getenv "FIX_ALL") "save"))
 (setq eglot-sync-connect t
       flymake-no-changes-timeout nil)
 
@@ -90,6 +91,8 @@
            (severity (intern (concat "eglot-" (if (equal (plist-get test-expect :severity) "info")
                                                    "note"
                                                  (plist-get test-expect :severity)))))
+           (on-save (equal (getenv "FIX_ALL") "save"))
+           (how (if on-save "save-buffer with copydesk-fix-all-on-save" "copydesk-fix-all"))
            expected)
       (make-directory (expand-file-name ".git" dir)) ; a project root, as in a repository
       (copy-file (expand-file-name "../fixture/story.md" test-here) file)
@@ -135,12 +138,18 @@
         (unless (test-wait (lambda () (test-diagnostic (plist-get fix :rule) n)))
           (test-finish nil (format "no %s diagnostic before copydesk-fix-all: %s"
                                    (plist-get fix :rule) (test-describe))))
-        (copydesk-fix-all)
+        (if (not on-save)
+            (copydesk-fix-all)
+          (unless copydesk-fix-all-on-save-mode
+            (test-finish nil "copydesk-fix-all-on-save did not turn on copydesk-fix-all-on-save-mode"))
+          (save-buffer))
         (setf (nth (1- n) expected) (plist-get fix :after))
         (unless (test-wait (lambda () (equal (test-lines) expected)))
-          (test-finish nil (format "copydesk-fix-all did not give the expected text:\n%s" (buffer-string))))
-        (test-log "after copydesk-fix-all, line %d: %s" n (nth (1- n) (test-lines))))
+          (test-finish nil (format "%s did not give the expected text:\n%s" how (buffer-string))))
+        (when (and on-save (not (equal (with-temp-buffer (insert-file-contents file) (test-lines)) expected)))
+          (test-finish nil "the saved file is not the fixed text"))
+        (test-log "after %s, line %d: %s" how n (nth (1- n) (test-lines))))
       (unless (test-wait (lambda () (null (flymake-diagnostics))))
-        (test-finish nil (format "diagnostics left after copydesk-fix-all: %s" (test-describe))))
-      (test-finish t "diagnostics shown, quick fixes applied, diagnostics cleared, copydesk-fix-all applied"))
+        (test-finish nil (format "diagnostics left after %s: %s" how (test-describe))))
+      (test-finish t (format "diagnostics shown, quick fixes applied, diagnostics cleared, %s applied" how)))
   (error (test-finish nil (format "error: %S" err))))

@@ -4,7 +4,8 @@
 -- fixture story, waits for copydesk's diagnostics, applies each expected quick fix through
 -- `vim.lsp.buf.code_action()` and the code-action menu (vim.ui.select, answered like a user
 -- picking the title), checks the fixed line and that the diagnostic cleared, then runs
--- :CopydeskFixAll and checks the whole buffer.
+-- :CopydeskFixAll (FIX_ALL=save: `:write` with fix_all_sync() on BufWritePre, as the
+-- README has it) and checks the whole buffer (and the file).
 --
 --   COPYDESK_BIN=target/debug/copydesk NVIM_MODE=setup \
 --     nvim --headless -i NONE -u tests/editors/nvim/test_copydesk.lua
@@ -39,6 +40,7 @@ local repo = vim.fn.fnamemodify(here, ':h:h:h')
 local bin = os.getenv('COPYDESK_BIN') or (repo .. '/target/debug/copydesk')
 local mode = os.getenv('NVIM_MODE') or 'setup'
 local ext = os.getenv('STORY_EXT') or 'md'
+local fix_all_by = os.getenv('FIX_ALL') or 'command'
 local timeout = tonumber(os.getenv('TEST_TIMEOUT_MS') or '15000')
 local expect = vim.fn.json_decode(table.concat(vim.fn.readfile(here .. '/../fixture/expect.json'), '\n'))
 local severity_names = { 'error', 'warning', 'info', 'hint' }
@@ -163,16 +165,29 @@ local function run()
   if not vim.wait(timeout, function() return diagnostic(buf, expect.fixAll.rule, n - 1) ~= nil end, 50) then
     return finish(false, 'no ' .. expect.fixAll.rule .. ' diagnostic before :CopydeskFixAll: ' .. describe(buf))
   end
-  vim.cmd('CopydeskFixAll')
+  local how = ':CopydeskFixAll'
+  if fix_all_by == 'save' then
+    how = ':write with fix_all_sync() on BufWritePre'
+    vim.api.nvim_create_autocmd('BufWritePre', {
+      pattern = { '*.md', '*.txt' },
+      callback = function(args) require('copydesk').fix_all_sync(args.buf) end,
+    })
+    vim.cmd('write')
+  else
+    vim.cmd('CopydeskFixAll')
+  end
   expected[n] = expect.fixAll.after
   if not vim.wait(timeout, function() return vim.deep_equal(lines(buf), expected) end, 50) then
-    return finish(false, ':CopydeskFixAll did not give the expected text:\n' .. table.concat(lines(buf), '\n'))
+    return finish(false, how .. ' did not give the expected text:\n' .. table.concat(lines(buf), '\n'))
   end
-  log('after :CopydeskFixAll, line ' .. n .. ': ' .. lines(buf)[n])
+  if fix_all_by == 'save' and not vim.deep_equal(vim.fn.readfile(story), expected) then
+    return finish(false, 'the saved file is not the fixed text:\n' .. table.concat(vim.fn.readfile(story), '\n'))
+  end
+  log('after ' .. how .. ', line ' .. n .. ': ' .. lines(buf)[n])
   if not vim.wait(timeout, function() return #vim.diagnostic.get(buf) == 0 end, 50) then
-    return finish(false, 'diagnostics left after :CopydeskFixAll: ' .. describe(buf))
+    return finish(false, 'diagnostics left after ' .. how .. ': ' .. describe(buf))
   end
-  finish(true, 'diagnostics shown, quick fixes applied, diagnostics cleared, :CopydeskFixAll applied')
+  finish(true, 'diagnostics shown, quick fixes applied, diagnostics cleared, ' .. how .. ' applied')
 end
 
 vim.api.nvim_create_autocmd('VimEnter', {

@@ -100,13 +100,25 @@ function M.setup(opts)
   end
 end
 
---- Applies every safe fix in the buffer (the server's `copydesk.fixAll`; it answers with
---- workspace/applyEdit, which Neovim applies).
-function M.fix_all(bufnr)
-  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+--- The buffer's copydesk client, or nil (with a warning).
+local function client_for(bufnr)
   local client = clients(bufnr)[1]
   if not client then
     vim.notify('copydesk is not running for this buffer', vim.log.levels.WARN)
+  end
+  return client
+end
+
+local function current(bufnr)
+  return (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+end
+
+--- Applies every safe fix in the buffer (the server's `copydesk.fixAll`; it answers with
+--- workspace/applyEdit, which Neovim applies). Asynchronous: for :CopydeskFixAll.
+function M.fix_all(bufnr)
+  bufnr = current(bufnr)
+  local client = client_for(bufnr)
+  if not client then
     return
   end
   local params = { command = 'copydesk.fixAll', arguments = { vim.uri_from_bufnr(bufnr) } }
@@ -114,6 +126,44 @@ function M.fix_all(bufnr)
     client:request('workspace/executeCommand', params, nil, bufnr)
   else
     client.request('workspace/executeCommand', params, nil, bufnr)
+  end
+end
+
+local function request_sync(client, method, params, timeout_ms, bufnr)
+  local response
+  if has_011 then
+    response = client:request_sync(method, params, timeout_ms, bufnr)
+  else
+    response = client.request_sync(method, params, timeout_ms, bufnr)
+  end
+  return response and response.result
+end
+
+--- Applies every safe fix in the buffer and returns when they are in: the code action of
+--- kind `source.fixAll.copydesk`, requested synchronously. For BufWritePre.
+function M.fix_all_sync(bufnr, timeout_ms)
+  bufnr = current(bufnr)
+  timeout_ms = timeout_ms or 2000
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = vim.api.nvim_buf_line_count(bufnr), character = 0 } },
+    context = { diagnostics = {}, only = { 'source.fixAll.copydesk' } },
+  }
+  for _, action in ipairs(request_sync(client, 'textDocument/codeAction', params, timeout_ms, bufnr) or {}) do
+    if action.kind == 'source.fixAll.copydesk' then
+      -- The server leaves the edit out when the client can resolve it later.
+      if not action.edit then
+        action = request_sync(client, 'codeAction/resolve', action, timeout_ms, bufnr) or action
+      end
+      if action.edit then
+        vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+      end
+      return
+    end
   end
 end
 
