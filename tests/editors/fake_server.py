@@ -72,8 +72,18 @@ def problems(text):
         yield entry["rule"], entry.get("title", "Fix"), rng, edit, safe
 
 
+def typed(text):
+    """The line the VS Code test types after a restart (expect.json `typed`), if present."""
+    lines = text.split("\n")
+    entry = EXPECT.get("typed")
+    if entry and entry["text"] in lines:
+        n = lines.index(entry["text"])
+        yield entry["rule"], {"start": {"line": n, "character": 0}, "end": {"line": n, "character": utf16(entry["text"])}}
+
+
 def diagnostics(text):
-    out = []
+    out = [{"range": rng, "severity": 2, "source": "copydesk", "code": rule, "message": f"fake `{rule}` finding"}
+           for rule, rng in typed(text)]
     for rule, _, rng, _, _ in problems(text):
         setting = rules.get(rule, {})
         if setting.get("enabled") is False:

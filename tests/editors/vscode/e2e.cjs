@@ -2,11 +2,12 @@
 // opens the fixture story, waits for copydesk's diagnostics in the Problems panel, clicks
 // each expected problem, applies the quick fix from the Ctrl+. menu, checks the text and that
 // the problem went away, runs "copydesk: Fix all in document" from the command palette, saves
-// and compares the file on disk, then points `copydesk.server.path` at nothing and expects the
+// and compares the file on disk, restarts the server ("copydesk: Restart server") and types a
+// new slip that must be flagged, then points `copydesk.server.path` at nothing and expects the
 // one clear "not found" message. Screenshots: 01-diagnostics, 02-quick-fix-menu, 03-fixed,
 // 04-missing-server (failure.png on failure).
 //
-//   node e2e.cjs URL OUT_DIR STORY_FILE MACHINE_SETTINGS_JSON
+//   node e2e.cjs URL OUT_DIR STORY_FILE MACHINE_SETTINGS_JSON USER_DATA_DIR
 //
 // The selectors are VS Code internals (code-server 4.139.1 = VS Code 1.139.1); re-check them
 // when bumping code-server.
@@ -14,7 +15,7 @@ const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const [url, outDir, storyFile, settingsFile] = process.argv.slice(2);
+const [url, outDir, storyFile, settingsFile, userDataDir] = process.argv.slice(2);
 const expect = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixture', 'expect.json'), 'utf8'));
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
 const log = (...args) => console.log(...args);
@@ -53,6 +54,22 @@ function problem(page, rule, line) {
   if (rule) rows = rows.filter({ has: page.locator('.marker-code', { hasText: new RegExp(`^${rule}$`) }) });
   if (line) rows = rows.filter({ has: page.locator('.marker-line', { hasText: `[Ln ${line},` }) });
   return rows;
+}
+
+/** The text of the extension's "copydesk" output channel (VS Code writes it under logs/). */
+function outputChannelLog() {
+  const files = fs.readdirSync(path.join(userDataDir, 'logs'), { recursive: true })
+    .filter((f) => /output_logging_.*copydesk\.log$/.test(f));
+  return files.map((f) => fs.readFileSync(path.join(userDataDir, 'logs', f), 'utf8')).join('');
+}
+
+/** Runs a command from the command palette (F1), as a user types it. */
+async function runCommand(page, typed, label) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(typed);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
 }
 
 const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line === b[i]);
@@ -115,11 +132,7 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
     if (n === 0) throw new Error(`story has no line ${JSON.stringify(expect.fixAll.line)}`);
     await problem(page, expect.fixAll.rule, n).first().waitFor({ timeout: 15000 });
     await page.locator('.part.editor .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('copydesk: Fix all in document');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fix all in document' }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'copydesk: Fix all in document', 'Fix all in document');
     expected[n - 1] = expect.fixAll.after;
     await waitUntil('"Fix all in document" did not give the expected text', 10000,
       async () => sameLines(await editorLines(page), expected) || (await editorLines(page)));
@@ -132,6 +145,16 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
     await problem(page).first().waitFor({ state: 'detached', timeout: 15000 });
     await shot(page, '03-fixed');
 
+    // "copydesk: Restart server", then a new slip typed at the end must be flagged again.
+    await runCommand(page, 'copydesk: Restart server', 'Restart server');
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(expect.typed.text);
+    await problem(page, expect.typed.rule, expected.length).first().waitFor({ timeout: 20000 });
+    const starts = (outputChannelLog().match(/^Starting /gm) || []).length;
+    if (starts !== 2) throw new Error(`the copydesk output channel shows ${starts} server starts, not 2`);
+    log(`after a restart, typed line ${expected.length} is flagged (${expect.typed.rule})`);
+
     // A server path that does not exist: one clear message with the install command.
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
     fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'copydesk.server.path': '/nonexistent/copydesk' }, null, 1));
@@ -139,7 +162,7 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
     await toast.first().waitFor({ timeout: 20000 });
     log(`missing server message: ${JSON.stringify(await toast.first().innerText())}`);
     await shot(page, '04-missing-server');
-    log('PASS: diagnostics shown, quick fixes applied, diagnostics cleared, fix all applied, missing server reported');
+    log('PASS: diagnostics shown, quick fixes applied, diagnostics cleared, fix all applied, restart, missing server reported');
     ok = true;
   } catch (e) {
     console.error('FAIL:', e.message);

@@ -58,7 +58,7 @@ for _ in $(seq 1 150); do
 done
 rc=0
 NODE_PATH="$PW_DIR/node_modules" node "$here/e2e.cjs" "http://127.0.0.1:$PORT/?folder=$work/ws" \
-  "$OUT_DIR" "$work/ws/story.md" "$machine_settings" || rc=$?
+  "$OUT_DIR" "$work/ws/story.md" "$machine_settings" "$work/ud" || rc=$?
 if [ $rc -ne 0 ]; then
   echo "--- code-server log"
   tail -40 "$work/code-server.log"
