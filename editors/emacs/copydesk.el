@@ -121,7 +121,10 @@ are left alone."
   "Apply the `source.fixAll.copydesk' code action, if the server offers one."
   (when (copydesk--server)
     (condition-case err
-        (eglot-code-actions (point-min) (point-max) "source.fixAll.copydesk" t)
+        ;; The action may be a command whose edit comes back as workspace/applyEdit: the
+        ;; user opted in to these edits, so they are applied unasked.
+        (let ((eglot-confirm-server-initiated-edits nil))
+          (eglot-code-actions (point-min) (point-max) "source.fixAll.copydesk" t))
       (error (message "copydesk: no fixes applied: %s" (error-message-string err))))))
 
 ;;;###autoload

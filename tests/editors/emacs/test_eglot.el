@@ -121,7 +121,10 @@
             (setq first nil)
             ;; M-x eglot-code-actions on the diagnostic, picking the title from the menu.
             (goto-char (flymake-diagnostic-beg d))
-            (cl-letf (((symbol-function 'completing-read)
+            ;; As if typed: eglot uses a popup menu for mouse events (and for batch mode's
+            ;; nil last event), the minibuffer for keys.
+            (cl-letf ((last-nonmenu-event ?\C-m)
+                      ((symbol-function 'completing-read)
                        (lambda (_prompt items &rest _)
                          (test-log "menu: %S" (mapcar #'car items))
                          title)))

@@ -162,6 +162,13 @@ function M.fix_all_sync(bufnr, timeout_ms)
       if action.edit then
         vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
       end
+      -- Or a command (for clients that cannot resolve): its workspace/applyEdit arrives, and
+      -- is applied, while this waits for the answer.
+      local command = type(action.command) == 'table' and action.command or nil
+      if command then
+        local params = { command = command.command, arguments = command.arguments }
+        request_sync(client, 'workspace/executeCommand', params, timeout_ms, bufnr)
+      end
       return
     end
   end
