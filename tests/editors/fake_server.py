@@ -49,15 +49,16 @@ def utf16(s):
 def problems(text):
     """(rule, title, range, edit) for each expected problem still in the text."""
     lines = text.split("\n")
-    entries = [(q, False) for q in EXPECT["quickfixes"]] + [(EXPECT["fixAll"], True)]
+    entries = [(q, False) for q in EXPECT["quickfixes"]] + [(f, True) for f in EXPECT["fixAll"]]
     for entry, safe in entries:
         if entry["line"] not in lines:
             continue
         n = lines.index(entry["line"])
         line, after = entry["line"], entry["after"]
-        if after is None:  # the whole line goes, with its line break
+        if after is None:  # the whole line goes, with its line break (and `removes` - 1 more lines)
             rng = {"start": {"line": n, "character": 0}, "end": {"line": n, "character": utf16(line)}}
-            edit = {"range": {"start": {"line": n, "character": 0}, "end": {"line": n + 1, "character": 0}}, "newText": ""}
+            end = n + entry.get("removes", 1)
+            edit = {"range": {"start": {"line": n, "character": 0}, "end": {"line": end, "character": 0}}, "newText": ""}
         else:  # the part of the line that differs
             p = 0
             while p < min(len(line), len(after)) and line[p] == after[p]:

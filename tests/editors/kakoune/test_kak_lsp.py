@@ -164,7 +164,7 @@ for i, fix in enumerate(expect["quickfixes"]):
     kak_eval(f"select {n}.{col},{n}.{col}; echo -to-file {out} ok")
     kak_eval(f"lsp-code-action %{{^{re.escape(fix['title'])}$}}; echo -to-file {out} queued")
     if fix["after"] is None:
-        del expected[n - 1]
+        del expected[n - 1 : n - 1 + fix.get("removes", 1)]
     else:
         expected[n - 1] = fix["after"]
     expect_buffer(expected, f"quick fix {fix['title']!r} not applied")
@@ -173,17 +173,21 @@ for i, fix in enumerate(expect["quickfixes"]):
     if find(text, fix["rule"], n):
         finish(False, f"{fix['rule']} diagnostic not cleared; listing:\n{text}")
 
-fix = expect["fixAll"]
-if fix["line"] not in expected:
-    finish(False, f"story has no line {fix['line']!r}")
-n = expected.index(fix["line"]) + 1
-text = wait_listing(lambda t: find(t, fix["rule"], n))
-if not find(text, fix["rule"], n):
-    finish(False, f"no {fix['rule']} diagnostic on line {n} before copydesk-fix-all; listing:\n{text}")
+targets = []  # where the fix-all changes land, found before it runs
+for change in expect["fixAll"]:
+    if change["line"] not in expected:
+        finish(False, f"story has no line {change['line']!r}")
+    n = expected.index(change["line"]) + 1
+    text = wait_listing(lambda t: find(t, change["rule"], n))
+    if not find(text, change["rule"], n):
+        finish(False, f"no {change['rule']} diagnostic on line {n} before copydesk-fix-all; listing:\n{text}")
+    targets.append((n, change["after"]))
 kak_eval(f"copydesk-fix-all; echo -to-file {out} done")
-expected[n - 1] = fix["after"]
+for n, after in targets:
+    expected[n - 1] = after
 expect_buffer(expected, "copydesk-fix-all did not give the expected text")
-print(f"after copydesk-fix-all, line {n}: {expected[n - 1]}")
+for n, after in targets:
+    print(f"after copydesk-fix-all, line {n}: {after}")
 text = wait_listing(lambda t: "story.md:" not in t)
 if "story.md:" in text:
     finish(False, f"diagnostics left after copydesk-fix-all:\n{text}")

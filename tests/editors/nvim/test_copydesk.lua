@@ -142,7 +142,9 @@ local function run()
       vim.lsp.buf.code_action({ only = { 'quickfix' } })
     end
     if fix.after == vim.NIL then
-      table.remove(expected, n)
+      for _ = 1, fix.removes or 1 do
+        table.remove(expected, n)
+      end
     else
       expected[n] = fix.after
     end
@@ -158,12 +160,17 @@ local function run()
     end
   end
 
-  local n = index_of(lines(buf), expect.fixAll.line)
-  if not n then
-    return finish(false, 'story has no line ' .. vim.inspect(expect.fixAll.line))
-  end
-  if not vim.wait(timeout, function() return diagnostic(buf, expect.fixAll.rule, n - 1) ~= nil end, 50) then
-    return finish(false, 'no ' .. expect.fixAll.rule .. ' diagnostic before :CopydeskFixAll: ' .. describe(buf))
+  -- Where the fix-all changes land, found before it runs.
+  local targets = {}
+  for _, change in ipairs(expect.fixAll) do
+    local n = index_of(lines(buf), change.line)
+    if not n then
+      return finish(false, 'story has no line ' .. vim.inspect(change.line))
+    end
+    if not vim.wait(timeout, function() return diagnostic(buf, change.rule, n - 1) ~= nil end, 50) then
+      return finish(false, string.format('no %s diagnostic on line %d before the fix-all: %s', change.rule, n, describe(buf)))
+    end
+    table.insert(targets, { n = n, after = change.after })
   end
   local how = ':CopydeskFixAll'
   if fix_all_by == 'save' then
@@ -176,14 +183,18 @@ local function run()
   else
     vim.cmd('CopydeskFixAll')
   end
-  expected[n] = expect.fixAll.after
+  for _, target in ipairs(targets) do
+    expected[target.n] = target.after
+  end
   if not vim.wait(timeout, function() return vim.deep_equal(lines(buf), expected) end, 50) then
     return finish(false, how .. ' did not give the expected text:\n' .. table.concat(lines(buf), '\n'))
   end
   if fix_all_by == 'save' and not vim.deep_equal(vim.fn.readfile(story), expected) then
     return finish(false, 'the saved file is not the fixed text:\n' .. table.concat(vim.fn.readfile(story), '\n'))
   end
-  log('after ' .. how .. ', line ' .. n .. ': ' .. lines(buf)[n])
+  for _, target in ipairs(targets) do
+    log('after ' .. how .. ', line ' .. target.n .. ': ' .. lines(buf)[target.n])
+  end
   if not vim.wait(timeout, function() return #vim.diagnostic.get(buf) == 0 end, 50) then
     return finish(false, 'diagnostics left after ' .. how .. ': ' .. describe(buf))
   end

@@ -119,7 +119,7 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
       await item.first().waitFor({ timeout: 15000 });
       if (i === 0) await shot(page, '02-quick-fix-menu');
       await item.first().click();
-      if (fix.after === null) expected.splice(n - 1, 1);
+      if (fix.after === null) expected.splice(n - 1, fix.removes ?? 1);
       else expected[n - 1] = fix.after;
       await waitUntil(`quick fix "${fix.title}" not applied`, 10000,
         async () => sameLines(await editorLines(page), expected) || (await editorLines(page)));
@@ -128,15 +128,19 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
     }
 
     // "copydesk: Fix all in document" from the command palette.
-    const n = expected.indexOf(expect.fixAll.line) + 1;
-    if (n === 0) throw new Error(`story has no line ${JSON.stringify(expect.fixAll.line)}`);
-    await problem(page, expect.fixAll.rule, n).first().waitFor({ timeout: 15000 });
+    const targets = []; // where the fix-all changes land, found before it runs
+    for (const change of expect.fixAll) {
+      const n = expected.indexOf(change.line) + 1;
+      if (n === 0) throw new Error(`story has no line ${JSON.stringify(change.line)}`);
+      await problem(page, change.rule, n).first().waitFor({ timeout: 15000 });
+      targets.push([n, change.after]);
+    }
     await page.locator('.part.editor .monaco-editor .view-lines').first().click();
     await runCommand(page, 'copydesk: Fix all in document', 'Fix all in document');
-    expected[n - 1] = expect.fixAll.after;
+    for (const [n, after] of targets) expected[n - 1] = after;
     await waitUntil('"Fix all in document" did not give the expected text', 10000,
       async () => sameLines(await editorLines(page), expected) || (await editorLines(page)));
-    log(`after "Fix all in document", line ${n}: ${expected[n - 1]}`);
+    for (const [n, after] of targets) log(`after "Fix all in document", line ${n}: ${after}`);
 
     // Save: the file on disk must be exactly the expected text (no byte lost or added).
     await page.keyboard.press('Control+S');
