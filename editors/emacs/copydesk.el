@@ -114,6 +114,10 @@ are left alone."
   (let ((server (or (copydesk--server) (user-error "copydesk is not running for this buffer")))
         ;; The user asked for these edits: apply the server's workspace/applyEdit unasked.
         (eglot-confirm-server-initiated-edits nil))
+    ;; The server's edit is for the text it has: send it the latest first (eglot otherwise
+    ;; waits for an idle moment).
+    (when (fboundp 'eglot--signal-textDocument/didChange)
+      (with-no-warnings (eglot--signal-textDocument/didChange)))
     (eglot-execute-command server 'copydesk.fixAll
                            (vector (copydesk--uri buffer-file-name)))))
 

@@ -43,15 +43,16 @@
 (defun test-wait (pred)
   "Pump the event loop until PRED is non-nil or `test-timeout' seconds pass."
   (let ((deadline (+ (float-time) test-timeout)) result)
-    (while (and (not (setq result (funcall pred)))
-                (< (float-time) deadline))
-      (accept-process-output nil 0.05)
-      ;; Batch Emacs never goes idle, so eglot's idle timer that sends didChange and
-      ;; flymake's change timer never fire: run both by hand.
-      (when (and (bound-and-true-p eglot--managed-mode)
-                 (fboundp 'eglot--signal-textDocument/didChange))
-        (eglot--signal-textDocument/didChange))
-      (when (bound-and-true-p flymake-mode) (flymake-start)))
+    (while (progn
+             ;; Batch Emacs never goes idle, so eglot's idle timer that sends didChange and
+             ;; flymake's change timer never fire: run both by hand, as idleness would.
+             (when (and (bound-and-true-p eglot--managed-mode)
+                        (fboundp 'eglot--signal-textDocument/didChange))
+               (eglot--signal-textDocument/didChange))
+             (when (bound-and-true-p flymake-mode) (flymake-start))
+             (and (not (setq result (funcall pred)))
+                  (< (float-time) deadline)))
+      (accept-process-output nil 0.05))
     result))
 
 (defun test-lines () (split-string (buffer-substring-no-properties (point-min) (point-max)) "\n"))

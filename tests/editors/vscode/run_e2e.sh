@@ -24,6 +24,7 @@ json.dump({
   # What a user sets for copydesk (editors/vscode/README.md).
   "copydesk.configPath": expect["settings"]["copydesk"]["configPath"],
   "copydesk.rules": expect["settings"]["copydesk"]["rules"],
+  "copydesk.trace.server": "messages",  # the LSP traffic in the output channel, for failures
   # Keep the workbench quiet and offline.
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": False,
@@ -36,6 +37,7 @@ json.dump({
   "chat.disableAIFeatures": True,
   "window.commandCenter": False,
   "editor.minimap.enabled": False,
+  "editor.stickyScroll.enabled": False,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "files.autoSave": "off",
 }, open(sys.argv[1], "w"), indent=1)
@@ -62,6 +64,6 @@ NODE_PATH="$PW_DIR/node_modules" node "$here/e2e.cjs" "http://127.0.0.1:$PORT/?f
 if [ $rc -ne 0 ]; then
   echo "--- code-server log"
   tail -40 "$work/code-server.log"
-  find "$work/ud/logs" -name '*copydesk*' -exec sh -c 'echo "--- $1"; tail -30 "$1"' _ {} \; 2>/dev/null || true
+  find "$work/ud/logs" -name '*copydesk*' -exec sh -c 'echo "--- $1"; tail -80 "$1"' _ {} \; 2>/dev/null || true
 fi
 exit $rc
