@@ -94,7 +94,26 @@ pub fn check_document(
         ))
     });
     out.dedup();
+    drop_repeated_fixes(&mut out);
     out
+}
+
+/// Two rules can see one slip (`Airpods` is a brand in the wrong case and a minority spelling):
+/// when a later finding covers the same span with the same fix, only the first is kept.
+fn drop_repeated_fixes(findings: &mut Vec<Finding>) {
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        let repeated = f.fix().is_some()
+            && kept
+                .iter()
+                .rev()
+                .take_while(|k| k.span == f.span)
+                .any(|k| k.fix().map(|x| &x.edits) == f.fix().map(|x| &x.edits));
+        if !repeated {
+            kept.push(f);
+        }
+    }
+    *findings = kept;
 }
 
 /// Whether a finding may be shown: its spans are valid, it touches only prose (a boilerplate

@@ -106,6 +106,20 @@ pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// True for a line set in capitals (a shouted headline, `COMMENTS 0`): at least four capital
+/// letters and at most one letter in ten lowercase.
+pub fn is_capitals_line(line: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 4 && lower * 10 <= upper + lower
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +150,13 @@ mod tests {
         assert_eq!(fold("Łódź"), "lodz");
         assert_eq!(strip_possessive("Zelensky’s"), "Zelensky");
         assert_eq!(strip_possessive("’s"), "’s");
+    }
+
+    #[test]
+    fn capitals_lines() {
+        assert!(is_capitals_line("BREAKING: US STRIKES"));
+        assert!(is_capitals_line("COMMENTS 0"));
+        assert!(!is_capitals_line("The US and NATO"));
+        assert!(!is_capitals_line("US"));
     }
 }

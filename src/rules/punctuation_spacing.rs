@@ -12,9 +12,9 @@ pub const DOCS: &str = "\
 # punctuation-spacing
 
 ## What it does
-Flags three spacing slips: a space before a full stop, comma, colon, semicolon, question mark
-or exclamation mark (`for peace .`); two or more spaces between words; and a missing space
-after the full stop that ends a sentence (`talks.The minister`).
+Flags three spacing slips: a space before a full stop, comma, semicolon, question mark or
+exclamation mark (`for peace .`); two or more spaces between words; and a missing space after
+the full stop that ends a sentence (`talks.The minister`).
 
 ## Why
 They are the marks of copy pasted together or retyped in a hurry, and every reader sees them.
@@ -27,9 +27,10 @@ is flagged three times: the space before the full stop, the double space after i
 missing space after `planned.`.
 
 ## What it leaves alone
-An ellipsis after a space (`and ... then`), a decimal point (`.5`), aligned columns (a line
-with several runs of spaces, a table row), spaces at the start or end of a line, and anything in code,
-URLs or other text that is not prose.
+A space before a colon (`VIP : 60,000`, French-style spacing), an ellipsis after a space
+(`and ... then`), a decimal point (`.5`), aligned columns (a line with several runs of spaces,
+a table row), spaces at the start or end of a line, and anything in code, URLs or other text
+that is not prose.
 
 ## Fix
 Deletes the stray space, folds the run of spaces into one, or inserts the missing space.
@@ -50,9 +51,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn space_before(text: &str, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
     for (at, &b) in bytes.iter().enumerate() {
-        // A mark with a space right before it.
-        if !matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?') || at == 0 || bytes[at - 1] != b' '
-        {
+        // A mark with a space right before it. Not a colon: `VIP : 60` lines and French-style
+        // spacing are not slips.
+        if !matches!(b, b'.' | b',' | b';' | b'!' | b'?') || at == 0 || bytes[at - 1] != b' ' {
             continue;
         }
         let start = text[..at].trim_end_matches(' ').len();
@@ -173,6 +174,11 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn space_before_a_colon_is_left_alone() {
+        assert!(carets(R, "Tickets\nVIP : 60,000 won").is_empty());
     }
 
     #[test]

@@ -1,0 +1,390 @@
+//! How the copy reads: which words start a sentence, which stand mid-sentence, and which lines
+//! are headlines rather than sentences.
+//!
+//! Every capitalization check hangs on this. A lowercase word that starts a sentence is a slip;
+//! a capital mid-sentence is evidence that a word is a name; a capital at a sentence start or
+//! in a title-case headline is evidence of nothing. When the punctuation does not settle it
+//! (`U.S.` may or may not end a sentence, a colon may or may not start one) the position is
+//! [`Position::Unknown`] and no check relies on it.
+
+use crate::document::Document;
+use crate::rules::capitalization::dictionary;
+use crate::rules::capitalization::lines;
+pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
+use crate::span::Span;
+use crate::text::words;
+
+/// Where a word stands in its sentence, as far as the punctuation tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Position {
+    SentenceStart,
+    MidSentence,
+    Unknown,
+}
+
+/// One word of the copy.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    /// In the document text.
+    pub span: Span,
+    pub line: usize,
+    pub position: Position,
+    /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
+    /// boundaries are the quoted speaker's, not the copy's.
+    pub in_fragment: bool,
+}
+
+/// The words of a document with their positions, and what each line is.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    pub words: Vec<Word>,
+    pub lines: Vec<Line>,
+}
+
+impl Reading {
+    pub fn line_kind(&self, word: &Word) -> LineKind {
+        self.lines[word.line].kind
+    }
+
+    /// True when the word stands in a sentence or a headline: where a lowercase name is a
+    /// slip, unlike a tag list (`Filed under afghanistan, hostages`).
+    pub fn in_copy(&self, word: &Word) -> bool {
+        let line = self.lines[word.line];
+        line.sentence || line.kind == LineKind::Headline
+    }
+}
+
+/// Quotation marks and brackets that open.
+const OPENERS: &[char] = &['“', '"', '‘', '\'', '(', '['];
+/// Quotation marks and brackets that close.
+pub(crate) const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
+
+/// Abbreviations that stand before a name and never end a sentence.
+#[rustfmt::skip]
+pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm",
+    "Cmdr", "Maj", "Brig", "Prof", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Det", "Mt", "Ft",
+    "Messrs", "Mme", "Mlle", "Msgr", "Rt", "St",
+];
+
+/// Abbreviations after which a sentence may or may not go on.
+#[rustfmt::skip]
+const OTHER_ABBREVIATIONS: &[&str] = &[
+    "No", "Nos", "vs", "v", "etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "ca", "cf",
+    "al", "fig", "Fig", "vol", "Vol", "p", "pp", "ed", "eds", "est", "Est", "dept", "Dept", "Ave",
+    "Blvd", "Rd", "Sq", "Univ", "Assn", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del",
+    "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo",
+    "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "Op",
+    "Ch", "Art", "Sec", "Gov't", "min", "max", "hr", "hrs", "yr", "yrs", "mo", "oz", "lb", "lbs",
+    "ft", "in", "km", "mi", "sq", "incl", "esp", "viz", "Ph", "ibid", "Ibid", "tsp", "tbsp",
+    "Tbsp", "misc", "govt", "intl", "natl", "asst", "avg", "mins", "secs", "wks",
+];
+
+/// Reads the document once.
+pub(crate) fn read(doc: &Document<'_>) -> Reading {
+    let prose = doc.prose();
+    let mut reading = Reading {
+        words: Vec::with_capacity(prose.len() / 6),
+        lines: Vec::with_capacity(doc.lines().len()),
+    };
+    let mut spans: Vec<Vec<Span>> = Vec::with_capacity(doc.lines().len());
+    for line in doc.lines() {
+        let text = line.slice(prose);
+        let kind = lines::classify(text, line.slice(doc.text));
+        let line_words: Vec<Span> = if kind == LineKind::Blank {
+            Vec::new()
+        } else {
+            words(text).collect()
+        };
+        reading.lines.push(Line {
+            kind,
+            sentence: false,
+            words: line_words.len(),
+        });
+        spans.push(line_words);
+    }
+    lines::mark_sentences(doc, &mut reading.lines);
+    // Whether the last line with text ended a sentence; `None` before the first one.
+    let mut previous_ended: Option<bool> = None;
+    for (i, line) in doc.lines().iter().enumerate() {
+        let Line { kind, sentence, .. } = reading.lines[i];
+        if kind == LineKind::Blank {
+            continue;
+        }
+        let text = line.slice(prose);
+        let spans = &spans[i];
+        let mut fragment_open = false;
+        let mut quote_open = false;
+        let mut brackets = 0usize;
+        for (k, &w) in spans.iter().enumerate() {
+            let (position, opened, closed) = if k == 0 {
+                let lead = text[..w.start].trim_start();
+                let opened = lead.chars().any(is_quote);
+                let clean = lead.chars().all(|c| OPENERS.contains(&c));
+                let starts = matches!(previous_ended, None | Some(true));
+                let position = if clean && starts {
+                    Position::SentenceStart
+                } else {
+                    Position::Unknown
+                };
+                (position, opened, false)
+            } else {
+                position_after(text, spans[k - 1], w, k == 1)
+            };
+            let gap = &text[if k == 0 { 0 } else { spans[k - 1].end }..w.start];
+            if closed {
+                fragment_open = false;
+                quote_open = false;
+            }
+            // A question inside a quotation may run on in lowercase, as speech does.
+            let asked_in_quote = quote_open && k > 0 && gap.contains('?');
+            if opened {
+                fragment_open = k > 0 && is_fragment_opening(text, spans[k - 1], w);
+                quote_open = true;
+            }
+            brackets = (brackets + gap.matches(['(', '[']).count())
+                .saturating_sub(gap.matches([')', ']']).count());
+            let position = match (position, kind) {
+                // Only running copy has sentences: not a list, a headline, a tag line, a
+                // bracketed aside (`[1 tsp. sesame oil]`).
+                (Position::SentenceStart, _) if !sentence || brackets > 0 || asked_in_quote => {
+                    Position::Unknown
+                }
+                (p, LineKind::Prose) => p,
+                (p, LineKind::ListItem) if k > 0 => p,
+                _ => Position::Unknown,
+            };
+            reading.words.push(Word {
+                span: w.shifted(line.start),
+                line: i,
+                position,
+                in_fragment: fragment_open,
+            });
+        }
+        previous_ended = Some(ends_sentence(text, spans));
+    }
+    reading
+}
+
+/// True when the line's last word is followed by punctuation that ends a sentence.
+fn ends_sentence(text: &str, spans: &[Span]) -> bool {
+    let Some(&last) = spans.last() else {
+        return false;
+    };
+    let tail = text[last.end..].trim_end();
+    !tail.is_empty() && {
+        let chunk = chunk_ending(text, last.end + tail.len());
+        after_chunk(chunk, spans.len() == 1, true) == Position::SentenceStart
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '‘')
+}
+
+/// The position of `next`, judged by the punctuation between it and `prev` on the same line.
+/// Also says whether a quotation opens right before `next` and whether one closed after `prev`.
+fn position_after(
+    text: &str,
+    prev: Span,
+    next: Span,
+    prev_is_first: bool,
+) -> (Position, bool, bool) {
+    let gap = &text[prev.end..next.start];
+    // Punctuation glued to the previous word, the space, then what is glued to the next word.
+    let Some(space) = gap.find(char::is_whitespace) else {
+        // `U.S`, `and/or`, `end.The`: not a word boundary a sentence could fall on.
+        return (Position::Unknown, false, false);
+    };
+    let glued_before = &gap[..space];
+    let glued_after = gap[space..].trim_start();
+    let closed = glued_before.chars().any(|c| matches!(c, '”' | '"'));
+    let opened = glued_after.chars().any(is_quote);
+    if !glued_after.chars().all(|c| OPENERS.contains(&c)) {
+        // A dash, an ampersand, a bullet: the sentence may go on or not.
+        return (Position::Unknown, opened, closed);
+    }
+    let chunk = chunk_ending(text, prev.end + space);
+    // `1 tsp. sugar`, `2 Tbsp. oil`, `5 ft. tall`: a unit after a number.
+    let chunk_start = prev.end + space - chunk.len();
+    if is_unit_after_number(chunk, &text[..chunk_start]) {
+        return (Position::Unknown, opened, closed);
+    }
+    let position = after_chunk(
+        chunk,
+        prev_is_first && chunk_is_line_start(text, chunk),
+        false,
+    );
+    let position = match position {
+        // A quotation or bracket opening mid-sentence may start a quoted sentence.
+        Position::MidSentence if !glued_after.is_empty() => Position::Unknown,
+        p => p,
+    };
+    (position, opened, closed)
+}
+
+/// True when `chunk` is a short abbreviation (`tsp.`) right after a number.
+fn is_unit_after_number(chunk: &str, before: &str) -> bool {
+    let Some(stem) = chunk.strip_suffix('.') else {
+        return false;
+    };
+    let number = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    (1..=4).contains(&stem.len())
+        && stem.chars().all(char::is_alphabetic)
+        && number
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_numeric())
+}
+
+/// True when the quotation that opens before `next` opens mid-sentence, right after a word
+/// (`called it “a farce`), rather than after a comma, a colon or a full stop.
+fn is_fragment_opening(text: &str, prev: Span, next: Span) -> bool {
+    let gap = &text[prev.end..next.start];
+    gap.starts_with(char::is_whitespace)
+}
+
+/// The run of non-space characters that ends at `end`.
+fn chunk_ending(text: &str, end: usize) -> &str {
+    let start = text[..end].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    &text[start..end]
+}
+
+fn chunk_is_line_start(text: &str, chunk: &str) -> bool {
+    text.trim_start().starts_with(chunk)
+}
+
+/// The position of a word that follows `chunk` (the previous word with the punctuation glued to
+/// it: `said.”`, `U.S.`, `Mr.`, `2019.`, `e.g.,`). `first_on_line` marks a list number;
+/// `line_end` says the chunk ends its line.
+fn after_chunk(chunk: &str, first_on_line: bool, line_end: bool) -> Position {
+    let core = chunk.trim_end_matches(CLOSERS);
+    let closed = core.len() != chunk.len();
+    let Some(last) = core.chars().next_back() else {
+        return Position::Unknown;
+    };
+    match last {
+        ',' => Position::MidSentence,
+        c if c.is_alphanumeric() => Position::MidSentence,
+        // `“Why?” he asked` goes on; so may `Yahoo! said`.
+        '?' if !closed => Position::SentenceStart,
+        // A full stop inside a closing quotation mark may end a quoted title or slogan
+        // mid-sentence (`the “Meth. We’re on it.” campaign`), unless the line ends there.
+        '.' if closed && !line_end => Position::Unknown,
+        '.' => after_full_stop(&core[..core.len() - 1], first_on_line),
+        _ => Position::Unknown,
+    }
+}
+
+/// The position after a full stop that follows `stem` (`U.S`, `Mr`, `2019`, `said`).
+fn after_full_stop(stem: &str, first_on_line: bool) -> Position {
+    let stem = stem.trim_start_matches(OPENERS);
+    // An ellipsis, `U.S.`, `e.g.`, `a.m.`, `J.K.`: may or may not end the sentence.
+    if stem.is_empty() || stem.contains('.') || stem.ends_with('…') {
+        return Position::Unknown;
+    }
+    // `NATO.` may end a sentence, `ID.` may name a product.
+    if stem.chars().all(|c| !c.is_lowercase()) && stem.chars().any(char::is_uppercase) {
+        return Position::Unknown;
+    }
+    if TITLE_ABBREVIATIONS.contains(&stem) {
+        return Position::MidSentence;
+    }
+    if OTHER_ABBREVIATIONS.contains(&stem) {
+        return Position::Unknown;
+    }
+    // `Tbsp.`, `Ont.`: a short capitalized abbreviation no dictionary knows.
+    if stem.len() <= 4
+        && stem.chars().next().is_some_and(char::is_uppercase)
+        && !dictionary::is_word(stem)
+    {
+        return Position::Unknown;
+    }
+    let mut chars = stem.chars();
+    let first = chars.next();
+    // An initial: `J. Smith`, or `Plan B.` at a sentence end.
+    if first.is_some_and(char::is_alphabetic) && chars.next().is_none() {
+        return Position::Unknown;
+    }
+    if stem.chars().all(|c| c.is_ascii_digit()) {
+        // `1.` at the start of a line numbers a list item.
+        return if first_on_line {
+            Position::Unknown
+        } else {
+            Position::SentenceStart
+        };
+    }
+    // `pkg.`, `tbl.`: a very short lowercase abbreviation no dictionary knows (a longer
+    // unknown word may be a name written lowercase: `putin.`).
+    if stem.len() <= 3 && stem.chars().all(|c| c.is_ascii_lowercase()) && !dictionary::is_word(stem)
+    {
+        return Position::Unknown;
+    }
+    if !stem.chars().next_back().is_some_and(char::is_alphanumeric) {
+        return Position::Unknown;
+    }
+    Position::SentenceStart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn positions(text: &str) -> Vec<(String, Position)> {
+        let doc = Document::new(text, Format::PlainText);
+        read(&doc)
+            .words
+            .iter()
+            .map(|w| (w.span.slice(text).to_string(), w.position))
+            .collect()
+    }
+
+    fn position_of(text: &str, word: &str) -> Position {
+        positions(text)
+            .into_iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, p)| p)
+            .expect("word is in the text")
+    }
+
+    use Position::*;
+
+    #[test]
+    fn full_stops_start_sentences_abbreviations_do_not() {
+        let text =
+            "The talks ended. Officials left the U.S. embassy with Mr. Smith at 5 p.m. today.";
+        assert_eq!(position_of(text, "The"), SentenceStart);
+        assert_eq!(position_of(text, "talks"), MidSentence);
+        assert_eq!(position_of(text, "Officials"), SentenceStart);
+        assert_eq!(position_of(text, "embassy"), Unknown);
+        assert_eq!(position_of(text, "Smith"), MidSentence);
+        assert_eq!(position_of(text, "today"), Unknown);
+    }
+
+    #[test]
+    fn quotes_colons_and_questions() {
+        let text = "“Why?” he asked. She said: Never. It was “a farce,” he said. Is it over? yes.";
+        assert_eq!(position_of(text, "he"), Unknown);
+        assert_eq!(position_of(text, "Never"), Unknown);
+        assert_eq!(position_of(text, "a"), Unknown);
+        assert_eq!(position_of(text, "yes"), SentenceStart);
+        assert_eq!(position_of(text, "said"), MidSentence);
+    }
+
+    #[test]
+    fn lines_follow_the_line_before() {
+        let text = "Talks Resume in Geneva\nthe ministers met on Monday and\nagreed to meet again.\n\nthey left after lunch on Friday.";
+        assert_eq!(position_of(text, "the"), Unknown);
+        assert_eq!(position_of(text, "agreed"), Unknown);
+        assert_eq!(position_of(text, "they"), SentenceStart);
+        assert_eq!(position_of(text, "Resume"), Unknown);
+    }
+}

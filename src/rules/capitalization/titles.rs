@@ -1,0 +1,136 @@
+//! Titles and job descriptions that stand before a name: `Secretary of State`, `Mr.`,
+//! `President Vladimir`, `union organiser`, `its chief executive,`.
+//!
+//! A lowercase word right after one is more likely a name than anywhere else, which lets the
+//! check for names accept a name the copy never capitalizes (`marco rubio`).
+
+use crate::rules::capitalization::reading::{TITLE_ABBREVIATIONS, Word};
+use crate::span::Span;
+
+/// Titles that stand before a name, as written in copy (capitalized).
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Chancellor",
+    "Senator", "Governor", "Mayor", "General", "King", "Queen", "Prince", "Princess", "Pope",
+    "Sheikh", "Emir", "Ayatollah", "Judge", "Justice", "Commissioner", "Ambassador",
+    "Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman", "Director", "Premier",
+    "Speaker", "Admiral", "Colonel", "Captain", "Lieutenant", "Sergeant", "Professor", "Reverend",
+    "Bishop", "Archbishop", "Cardinal", "Rabbi", "Imam", "Sir", "Dame", "Lord", "Lady",
+    "Detective", "Inspector", "Commander", "Marshal", "Congressman", "Congresswoman", "Councillor",
+    "Councilman", "Councilwoman", "Representative", "Leader", "CEO", "Envoy", "Sultan", "Tsar",
+    "Czar", "Crown", "Duke", "Duchess", "Earl", "Baroness", "Baron",
+];
+
+/// Job descriptions in lowercase that stand before a name (`union organiser Tomasz
+/// Wierzbicki`, `fire chief Deborah Okonkwo`). Weaker than a title: the check for names asks
+/// more of the words after one.
+#[rustfmt::skip]
+const DESCRIPTIONS: &[&str] = &[
+    "leader", "organiser", "organizer", "chief", "executive", "master", "spokesman",
+    "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair", "minister",
+    "secretary", "president", "founder", "co-founder", "coach", "manager", "captain", "officer",
+    "commander", "governor", "mayor", "senator", "ambassador", "envoy", "adviser", "advisor",
+    "economist", "analyst", "professor", "lawyer", "attorney", "judge", "owner", "shopkeeper",
+    "councillor", "councilor", "deputy", "official", "aide", "chancellor", "premier",
+    "vice-chancellor", "head", "boss", "commissioner", "superintendent", "inspector",
+    "detective", "sergeant", "colonel", "general", "editor", "correspondent", "reporter",
+];
+
+/// True when `word` (any case) is a title or job description: part of a title, never of a
+/// name (`deputy prime minister`).
+pub(crate) fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    DESCRIPTIONS.contains(&lower.as_str())
+        || matches!(
+            lower.as_str(),
+            "prime" | "vice" | "foreign" | "state" | "deputy"
+        )
+        || TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
+/// The most capitalized words between a title and the lowercase part of a name.
+const MAX_NAMES_BEFORE: usize = 2;
+
+/// A title found before a lowercase word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Title {
+    pub span: Span,
+    /// Capitalized names between the title and the lowercase word (`President Vladimir`).
+    pub names_before: usize,
+    /// A lowercase job description rather than a title.
+    pub description: bool,
+    /// Set off by a comma (`its chief executive, ruth calloway,`): the name must close with
+    /// one too.
+    pub appositive: bool,
+}
+
+/// The title before word `i`, maybe with capitalized names between.
+pub(crate) fn title_before(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    is_name: impl Fn(&str) -> bool,
+) -> Option<Title> {
+    let mut j = i.checked_sub(1)?;
+    let mut names_before = 0;
+    loop {
+        let next = words[j + 1].span;
+        let here = words[j].span;
+        let word = here.slice(text);
+        let gap = &text[here.end..next.start];
+        let title = |span: Span, description: bool, appositive: bool| Title {
+            span,
+            names_before,
+            description,
+            appositive,
+        };
+        if gap.strip_prefix('.').is_some_and(is_single_space) && TITLE_ABBREVIATIONS.contains(&word)
+        {
+            return Some(title(Span::new(here.start, here.end + 1), false, false));
+        }
+        let appositive = names_before == 0 && gap.strip_prefix(',').is_some_and(is_single_space);
+        if !is_single_space(gap) && !appositive {
+            return None;
+        }
+        if TITLES.contains(&word) {
+            let span = secretary_of_state(text, words, j).unwrap_or(here);
+            return Some(title(span, false, appositive));
+        }
+        if word == "State"
+            && let Some(span) = secretary_of_state(text, words, j)
+        {
+            return Some(title(span, false, appositive));
+        }
+        // A description may start the sentence (`Shopkeeper priya ramaswamy`).
+        if names_before == 0 && DESCRIPTIONS.contains(&word.to_lowercase().as_str()) {
+            return Some(title(here, true, appositive));
+        }
+        // A capitalized first name between title and surname.
+        if appositive || names_before == MAX_NAMES_BEFORE || !is_name(word) || j == 0 {
+            return None;
+        }
+        names_before += 1;
+        j -= 1;
+    }
+}
+
+/// `Secretary of State` ending at word `j`.
+fn secretary_of_state(text: &str, words: &[Word], j: usize) -> Option<Span> {
+    if j < 2 {
+        return None;
+    }
+    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span);
+    let phrase = [a, b, c].map(|s| s.slice(text));
+    let spaced = single_space(text, a, b) && single_space(text, b, c);
+    (phrase == ["Secretary", "of", "State"] && spaced).then(|| Span::new(a.start, c.end))
+}
+
+/// True when one space (or a line break) stands between the two words.
+pub(crate) fn single_space(text: &str, a: Span, b: Span) -> bool {
+    is_single_space(&text[a.end..b.start])
+}
+
+/// One space, or the line break of wrapped copy.
+fn is_single_space(gap: &str) -> bool {
+    matches!(gap, " " | "\u{a0}" | "\n" | "\r\n")
+}
