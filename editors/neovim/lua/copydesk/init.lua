@@ -5,6 +5,9 @@
 -- per project root, attached to every buffer of the configured filetypes.
 local M = {}
 
+--- The configuration setup() started the server with (Neovim 0.7-0.10), for :checkhealth.
+M.config = nil
+
 local has_011 = vim.fn.has('nvim-0.11') == 1
 
 --- lsp/copydesk.lua from 'runtimepath': the one definition of the server configuration.
@@ -76,6 +79,7 @@ function M.setup(opts)
   end
   local config = vim.tbl_deep_extend('force', base_config(), opts)
   config.name = 'copydesk'
+  M.config = config
   -- Neovim before 0.11 does not send `settings` by itself.
   local on_init = config.on_init
   config.on_init = function(client, result)
