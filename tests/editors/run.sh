@@ -153,7 +153,7 @@ run_all() {
     run_test "kakoune + kak-lsp $KAK_LSP_VERSION" \
       env KAK_LSP="$KAK_LSP" timeout 120 python3 "$here/kakoune/test_kak_lsp.py"
   fi
-  rm -rf "$xdg"
+  rm -rf "$xdg" 2>/dev/null || true
   [ ${#failed[@]} -eq 0 ] || printf 'failed: %s\n' "${failed[@]}"
   echo "$pass passed, $fail failed"
   [ "$fail" -eq 0 ]

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -145,6 +146,8 @@ def wait_listing(pred):
     return text
 
 
+# A `timeout` around the test must not leave the Kakoune session behind.
+signal.signal(signal.SIGTERM, lambda *_: finish(False, "stopped (SIGTERM)"))
 time.sleep(0.5)
 print("kakoune", kak_eval(f"echo -to-file {out} %val{{version}}"), "filetype",
       wait_for(f"echo -to-file {out} %opt{{filetype}}", lambda v: v == "markdown"))

@@ -54,6 +54,7 @@ stop() {
   rm -rf "$work" 2>/dev/null || true
 }
 trap stop EXIT
+trap 'exit 1' INT TERM # (the EXIT trap still stops code-server)
 for _ in $(seq 1 150); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
   sleep 0.2
