@@ -83,9 +83,9 @@ def typed(text):
 
 
 def diagnostics(text):
-    out = [{"range": rng, "severity": 2, "source": "copydesk", "code": rule, "message": f"fake `{rule}` finding"}
-           for rule, rng in typed(text)]
-    for rule, _, rng, _, _ in problems(text):
+    out = []
+    found = [(rule, rng) for rule, _, rng, _, _ in problems(text)] + list(typed(text))
+    for rule, rng in found:
         setting = rules.get(rule, {})
         if setting.get("enabled") is False:
             continue

@@ -3,9 +3,11 @@
 // each expected problem, applies the quick fix from the Ctrl+. menu, checks the text and that
 // the problem went away, runs "copydesk: Fix all in document" from the command palette, saves
 // and compares the file on disk, restarts the server ("copydesk: Restart server") and types a
-// new slip that must be flagged, then points `copydesk.server.path` at nothing and expects the
-// one clear "not found" message. Screenshots: 01-diagnostics, 02-quick-fix-menu, 03-fixed,
-// 04-missing-server (failure.png on failure).
+// new slip that must be flagged, turns that rule off in the project's .vscode/settings.json
+// (the finding must go), then points `copydesk.server.path` at nothing and expects the one
+// clear "not found" message.
+// Screenshots: 01-diagnostics, 02-quick-fix-menu, 03-fixed, 04-missing-server (failure.png on
+// failure).
 //
 //   node e2e.cjs URL OUT_DIR STORY_FILE MACHINE_SETTINGS_JSON USER_DATA_DIR
 //
@@ -175,6 +177,15 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
     if (starts !== 2) throw new Error(`the copydesk output channel shows ${starts} server starts, not 2`);
     log(`after a restart, typed line ${expected.length} is flagged (${expect.typed.rule})`);
 
+    // Settings changed while it runs: the project's .vscode/settings.json turns the rule off,
+    // and its finding must go (the extension sends workspace/didChangeConfiguration; no
+    // restart).
+    const workspaceSettingsFile = path.join(path.dirname(storyFile), '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(workspaceSettingsFile), { recursive: true });
+    fs.writeFileSync(workspaceSettingsFile, JSON.stringify({ 'copydesk.rules': { [expect.typed.rule]: { enabled: false } } }, null, 1));
+    await problem(page, expect.typed.rule, expected.length).first().waitFor({ state: 'detached', timeout: 20000 });
+    log(`with ${expect.typed.rule} turned off in .vscode/settings.json, its finding is gone`);
+
     // A server path that does not exist: one clear message with the install command.
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
     fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'copydesk.server.path': '/nonexistent/copydesk' }, null, 1));
@@ -182,7 +193,7 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
     await toast.first().waitFor({ timeout: 20000 });
     log(`missing server message: ${JSON.stringify(await toast.first().innerText())}`);
     await shot(page, '04-missing-server');
-    log('PASS: diagnostics shown, quick fixes applied, diagnostics cleared, fix all applied, restart, missing server reported');
+    log('PASS: diagnostics shown, quick fixes applied, diagnostics cleared, fix all applied, restart, settings change, missing server reported');
     ok = true;
   } catch (e) {
     console.error('FAIL:', e.message);

@@ -51,7 +51,7 @@ cs_pid=$!
 stop() {
   kill -- -"$cs_pid" 2>/dev/null || true
   wait "$cs_pid" 2>/dev/null || true
-  rm -rf "$work" 2>/dev/null || true
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work" 2>/dev/null || true
 }
 trap stop EXIT
 trap 'exit 1' INT TERM # (the EXIT trap still stops code-server)
