@@ -121,6 +121,7 @@ const sameLines = (a, b) => a.length === b.length && a.every((line, i) => line =
       await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
       await page.keyboard.type(`${ln}:${col}`);
       await page.keyboard.press('Enter');
+      await page.waitForTimeout(500); // a reader's pause: the lightbulb comes up
       const item = page.locator('.action-widget .monaco-list-row', { hasText: fix.title });
       for (let attempt = 1; ; attempt++) {
         await page.keyboard.press('Control+.');
