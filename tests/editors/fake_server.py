@@ -6,12 +6,16 @@ copydesk's rules: it flags exactly what fixture/expect.json says the real server
 the story, with the same rule ids, titles and fixed lines, and implements the same surface:
 settings in initializationOptions and workspace/didChangeConfiguration (rule severity and
 on/off), quick fixes, `source.fixAll.copydesk`, and the `copydesk.fixAll` command answered
-with workspace/applyEdit. Stdlib only; ignores its arguments (`fake_server.py lsp`).
+with workspace/applyEdit. Stdlib only. Like `copydesk lsp`, it takes exactly one argument,
+`lsp`, and exits 2 on anything else (a client that adds `--stdio` must fail here too).
 """
 import json
 import os
 import sys
 
+if sys.argv[1:] != ["lsp"]:
+    sys.stderr.write(f"fake copydesk: expected the single argument `lsp`, got {sys.argv[1:]}\n")
+    sys.exit(2)
 HERE = os.path.dirname(os.path.realpath(__file__))
 EXPECT = json.load(open(os.path.join(HERE, "fixture", "expect.json"), encoding="utf-8"))
 SEVERITY = {"error": 1, "warning": 2, "info": 3, "hint": 4}

@@ -12,7 +12,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
 const INSTALL_HINT =
@@ -83,7 +82,9 @@ async function start(): Promise<void> {
     reportMissingServer();
     return;
   }
-  const serverOptions: ServerOptions = { command, args: ['lsp'], transport: TransportKind.stdio };
+  // stdio without `transport`: with TransportKind.stdio the client appends `--stdio`, which
+  // `copydesk lsp` does not take.
+  const serverOptions: ServerOptions = { command, args: ['lsp'] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: languages().flatMap((language) => [
       { scheme: 'file', language },
