@@ -26,37 +26,137 @@ pub fn is_word_char(c: char) -> bool {
 /// apostrophe or hyphen between two word characters. Possessive `'s` stays on the word;
 /// callers that want the bare name use [`strip_possessive`].
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
+    Words { text, at: 0 }
+}
+
+/// The iterator behind [`words`]: reads bytes, decoding a character only outside ASCII.
+struct Words<'t> {
+    text: &'t str,
+    /// Where the search for the next word starts.
+    at: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let text = self.text;
+        let bytes = text.as_bytes();
         // Skip to the next word character.
+        let mut i = self.at;
         let start = loop {
-            let (i, c) = chars.next()?;
+            let Some(&b) = bytes.get(i) else {
+                self.at = text.len();
+                return None;
+            };
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break i;
+                }
+                i += 1;
+                continue;
+            }
+            let c = char_at(text, i);
             if is_word_char(c) {
                 break i;
             }
+            i += c.len_utf8();
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                chars.next();
-                continue;
-            }
-            if is_apostrophe(c) || is_hyphen(c) {
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    chars.next();
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            let (joiner, len) = if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
                     continue;
                 }
+                (b == b'\'' || b == b'-', 1)
+            } else {
+                let c = char_at(text, end);
+                if is_word_char(c) {
+                    end += c.len_utf8();
+                    continue;
+                }
+                (is_apostrophe(c) || is_hyphen(c), c.len_utf8())
+            };
+            // A joiner stays when a word character follows it.
+            if joiner && word_char_at(text, end + len) {
+                end += len;
+                continue;
             }
-            end = i;
             break;
         }
+        self.at = end;
         Some(Span::new(start, end))
-    })
+    }
+}
+
+/// The character starting at byte `i` of `text`, a char boundary before its end.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// True when a word character starts at byte `i` of `text`.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => is_word_char(char_at(text, i)),
+    }
+}
+
+/// A fixed list of words with a quick membership test: a filter on each word's length and
+/// first and last bytes turns most other words away before any comparison.
+#[derive(Debug)]
+pub struct WordList {
+    words: &'static [&'static str],
+    filter: [u64; 4],
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        let mut filter = [0u64; 4];
+        let mut i = 0;
+        while i < words.len() {
+            let bit = WordList::bit(words[i].as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+            i += 1;
+        }
+        WordList { words, filter }
+    }
+
+    const fn bit(word: &[u8]) -> usize {
+        let Some((&first, rest)) = word.split_first() else {
+            return 0;
+        };
+        let last = match rest.last() {
+            Some(&b) => b,
+            None => first,
+        };
+        (word.len().wrapping_mul(37)
+            ^ (first as usize).wrapping_mul(11)
+            ^ (last as usize).wrapping_mul(101))
+            & 255
+    }
+
+    /// True when `word` is on the list, exactly.
+    pub fn contains(&self, word: &str) -> bool {
+        let bit = WordList::bit(word.as_bytes());
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(&word)
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
 }
 
 /// The word without a trailing possessive (`'s`, `’s`, or a bare apostrophe after `s`).
 pub fn strip_possessive(word: &str) -> &str {
+    // Every possessive ends in `s`.
+    if !word.ends_with(['s', 'S']) {
+        return word;
+    }
     for suffix in ["'s", "’s", "ʼs", "'S", "’S"] {
         if let Some(stem) = word.strip_suffix(suffix)
             && !stem.is_empty()
@@ -65,6 +165,28 @@ pub fn strip_possessive(word: &str) -> &str {
         }
     }
     word
+}
+
+/// Calls `f` with `word` in lowercase (as [`str::to_lowercase`] writes it), without
+/// allocating for a short ASCII word.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        if word.len() <= SHORT {
+            let mut buf = [0u8; SHORT];
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            // ASCII stays valid UTF-8.
+            if let Ok(lower) = std::str::from_utf8(buf) {
+                return f(lower);
+            }
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 /// Lowercase, without diacritics: `Erdoğan` and `ERDOGAN` fold to `erdogan`.
@@ -110,11 +232,16 @@ pub fn is_capitalized(word: &str) -> bool {
 /// letters and at most one letter in ten lowercase.
 pub fn is_capitals_line(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
+    for (i, c) in line.char_indices().filter(|(_, c)| c.is_alphabetic()) {
         if c.is_uppercase() {
             upper += 1;
         } else if c.is_lowercase() {
             lower += 1;
+            // Settled once the capitals still to come (at most one a byte) cannot outweigh
+            // the lowercase letters: `lower * 10 <= upper + lower` is `lower * 9 <= upper`.
+            if lower * 9 > upper + (line.len() - i) {
+                return false;
+            }
         }
     }
     upper >= 4 && lower * 10 <= upper + lower
@@ -150,6 +277,17 @@ mod tests {
         assert_eq!(fold("Łódź"), "lodz");
         assert_eq!(strip_possessive("Zelensky’s"), "Zelensky");
         assert_eq!(strip_possessive("’s"), "’s");
+    }
+
+    #[test]
+    fn word_lists() {
+        const LIST: WordList = WordList::new(&["de", "van", "al", "bin", "y", "Mr"]);
+        for word in LIST.words() {
+            assert!(LIST.contains(word));
+        }
+        for word in ["", "d", "dé", "Van", "bint", "mr", "yy", "Mrs"] {
+            assert!(!LIST.contains(word), "{word}");
+        }
     }
 
     #[test]

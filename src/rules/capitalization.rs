@@ -5,12 +5,14 @@
 //! ([`names`]), brands and terms ([`terms`]) and sentences that start lowercase (here).
 
 mod dictionary;
+mod evidence;
 mod lines;
 mod names;
 pub(crate) mod reading;
 mod stray;
 mod terms;
 mod titles;
+mod word_table;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::{Context, Rule};

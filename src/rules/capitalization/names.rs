@@ -5,164 +5,48 @@
 //! mid-sentence (a capital at a sentence start or in a headline proves nothing), or it follows
 //! a title and no dictionary knows it. `President said` and `the Queen bee` are never names.
 
-use std::collections::HashMap;
-
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
+pub(crate) use crate::rules::capitalization::evidence::Evidence;
+use crate::rules::capitalization::evidence::{is_lowercase_word, is_name_like};
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::terms::stands_alone;
 use crate::rules::capitalization::titles::{is_title_word, single_space, title_before};
 use crate::span::Span;
-use crate::text::{is_hyphen, strip_possessive};
+use crate::text::{WordList, is_hyphen, strip_possessive, with_lowercase};
 
 /// Lowercase parts of names: `Charles de Gaulle`, `bin Salman`, `al-Assad`.
 #[rustfmt::skip]
-const PARTICLES: &[&str] = &[
+const PARTICLES: WordList = WordList::new(&[
     "de", "da", "di", "del", "della", "dei", "degli", "der", "den", "des", "du", "dos", "das",
     "do", "van", "von", "vom", "zu", "ten", "ter", "te", "la", "le", "lo", "los", "las", "el",
     "al", "bin", "ibn", "bint", "binti", "abu", "ben", "bat", "af", "av", "y", "e", "et",
-];
+]);
 
 /// Ordinary words that are also names but, after a name, are far likelier the verb or word
 /// that follows it (`Senator xu will`, `Mayor kim hopes`).
 #[rustfmt::skip]
-const NOT_LAST: &[&str] = &[
+const NOT_LAST: WordList = WordList::new(&[
     "will", "may", "can", "is", "might", "must", "rose", "hope", "hopes", "love", "loves", "hunt",
     "hunts", "cook", "cooks", "grant", "grants", "mark", "marks", "bill", "bills", "long", "frank",
     "best", "sharp", "wise", "strong", "major", "land", "lands", "park", "parks", "field",
     "fields", "joy", "faith", "church", "bishop", "king", "said", "says", "told",
-];
+]);
 
 /// Words that make the next one a common noun.
 #[rustfmt::skip]
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "my", "your", "every", "each", "any", "no",
-];
-
-/// The share of distinct lowercase words the dictionary must know for copy to read as English.
-const MIN_ENGLISH_PERCENT: usize = 75;
-
-/// The fewest distinct lowercase words that tell the language; short copy is taken as English.
-const MIN_WORDS_TO_TELL_LANGUAGE: usize = 20;
+]);
 
 /// The most lowercase words taken for one name after a title.
 const MAX_NAME_WORDS: usize = 4;
-/// How the copy capitalizes a word mid-sentence.
-#[derive(Debug)]
-struct Capitalized<'t> {
-    form: &'t str,
-    count: usize,
-}
-
-/// What the copy shows about its words' case.
-pub(crate) struct Evidence<'t> {
-    /// Capitalized mid-sentence, by the word in lowercase.
-    capitalized: HashMap<String, Capitalized<'t>>,
-    /// Capitalized anywhere in running copy, sentence starts included.
-    anywhere: HashMap<String, Capitalized<'t>>,
-    /// How often each word stands in lowercase.
-    lowercase: HashMap<&'t str, usize>,
-}
-
-impl<'t> Evidence<'t> {
-    pub fn gather(text: &'t str, reading: &Reading) -> Self {
-        let mut capitalized: HashMap<String, Capitalized<'t>> = HashMap::new();
-        let mut anywhere: HashMap<String, Capitalized<'t>> = HashMap::new();
-        let mut lowercase: HashMap<&'t str, usize> = HashMap::new();
-        let count = |map: &mut HashMap<String, Capitalized<'t>>, word: &'t str| {
-            map.entry(word.to_lowercase())
-                .or_insert(Capitalized {
-                    form: word,
-                    count: 0,
-                })
-                .count += 1;
-        };
-        for w in &reading.words {
-            let word = strip_possessive(w.span.slice(text));
-            if is_lowercase_word(word) {
-                *lowercase.entry(word).or_default() += 1;
-                continue;
-            }
-            // Headlines capitalize every word: they show nothing.
-            let prose_line = matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem);
-            if !is_name_like(word) || !prose_line {
-                continue;
-            }
-            count(&mut anywhere, word);
-            if w.position == Position::MidSentence {
-                count(&mut capitalized, word);
-            }
-        }
-        Evidence {
-            capitalized,
-            anywhere,
-            lowercase,
-        }
-    }
-
-    fn capitalized(&self, lowercase: &str) -> Option<&Capitalized<'t>> {
-        self.capitalized.get(lowercase)
-    }
-
-    /// How often the copy capitalizes `lowercase` mid-sentence.
-    pub fn capitalized_count(&self, lowercase: &str) -> usize {
-        self.capitalized(lowercase).map_or(0, |c| c.count)
-    }
-
-    /// How often the copy writes `lowercase` so.
-    pub fn lowercase_count(&self, lowercase: &str) -> usize {
-        self.lowercase.get(lowercase).copied().unwrap_or(0)
-    }
-
-    /// True when most of the copy's lowercase words are English words. In copy in another
-    /// language (or mostly code or tags) nothing here can tell a name from a word.
-    pub fn reads_as_english(&self) -> bool {
-        let (mut known, mut all) = (0usize, 0usize);
-        for word in self.lowercase.keys().filter(|w| w.len() > 2) {
-            all += 1;
-            if dictionary::is_word(word) {
-                known += 1;
-            }
-        }
-        all < MIN_WORDS_TO_TELL_LANGUAGE || known * 100 >= all * MIN_ENGLISH_PERCENT
-    }
-
-    /// True when the copy capitalizes `lowercase` mid-sentence at least as often as it
-    /// writes it lowercase; three times as often for a word the dictionary knows (`Trump`
-    /// against `trump`, never `May` against `may`).
-    fn is_mostly_capitalized(&self, lowercase: &str) -> bool {
-        let Some(cap) = self.capitalized(lowercase) else {
-            return false;
-        };
-        let lower = self.lowercase.get(lowercase).copied().unwrap_or(0);
-        if dictionary::is_word(lowercase) {
-            lower * 3 <= cap.count
-        } else {
-            lower <= cap.count
-        }
-    }
-}
-
-/// Letters only (inner hyphens and apostrophes allowed), all lowercase.
-fn is_lowercase_word(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase)
-        && word
-            .chars()
-            .all(|c| c.is_lowercase() || is_hyphen(c) || crate::text::is_apostrophe(c))
-}
-
-/// A capital followed by at least one lowercase letter, no digits: `Putin`, `McCarthy`.
-fn is_name_like(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().any(char::is_lowercase)
-        && word.chars().all(|c| !c.is_numeric())
-}
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    PARTICLES.contains(word)
 }
 
 /// What one lowercase word after a title is.
@@ -198,20 +82,26 @@ pub(crate) fn check(
         }
         let w = words[i];
         i += 1;
+        // Only lowercase words the copy capitalizes somewhere.
+        let Some(tally) = evidence.lowercase_word(i - 1) else {
+            continue;
+        };
+        let Some(anywhere) = tally.anywhere else {
+            continue;
+        };
         let word = strip_possessive(w.span.slice(text));
         // Only lowercase words in copy, where a capital would be evidence: mid-sentence,
         // starting a sentence, or in a title-case headline.
         let headline = reading.line_kind(&w) == LineKind::Headline;
         if (w.position == Position::Unknown && !headline)
             || !reading.in_copy(&w)
-            || !is_lowercase_word(word)
             || is_particle(word)
         {
             continue;
         }
-        let lowercase = evidence.lowercase_count(word);
+        let lowercase = tally.lowercase;
         // Only words no dictionary knows: `marsh` or `bill` may be a surname, or not.
-        if dictionary::is_word(word) {
+        if tally.is_word(word) {
             continue;
         }
         let beside_name = beside_a_name(text, words, i - 1, evidence);
@@ -221,7 +111,7 @@ pub(crate) fn check(
         // often when a name stands beside it (`Tomasz wierzbicki`); or at all when it starts
         // a sentence, which wants a capital anyway. Beside a name, a capital at a sentence
         // start elsewhere will do (`Margarethe lindqvist` ... `Lindqvist said`).
-        let cap = match evidence.capitalized(word) {
+        let cap = match tally.capitalized {
             Some(cap)
                 if lowercase < cap.count
                     || (lowercase == cap.count && !common_noun)
@@ -230,8 +120,8 @@ pub(crate) fn check(
             {
                 cap
             }
-            _ => match evidence.anywhere.get(word) {
-                Some(cap) if beside_name && lowercase <= cap.count => cap,
+            _ => match anywhere {
+                cap if beside_name && lowercase <= cap.count => cap,
                 _ => continue,
             },
         };
@@ -287,7 +177,7 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| {
         single_space(text, words[j].span, words[i].span)
-            && DETERMINERS.contains(&words[j].span.slice(text).to_lowercase().as_str())
+            && with_lowercase(words[j].span.slice(text), |w| DETERMINERS.contains(w))
     })
 }
 
@@ -339,8 +229,7 @@ fn after_title(
 ) -> Option<usize> {
     let text = cx.doc.text;
     let words = &reading.words;
-    let first = strip_possessive(words[i].span.slice(text));
-    if !is_lowercase_word(first) || i == 0 || !reading.in_copy(&words[i]) {
+    if evidence.lowercase_word(i).is_none() || i == 0 || !reading.in_copy(&words[i]) {
         return None;
     }
     let title = title_before(text, words, i, is_name_like)?;
@@ -360,7 +249,7 @@ fn after_title(
             Part::Particle
         } else if evidence.is_mostly_capitalized(word) {
             Part::Known
-        } else if !dictionary::is_word(word) {
+        } else if !evidence.is_word(word) {
             Part::Unknown
         } else if dictionary::is_also_a_name(word) {
             Part::AlsoName
@@ -380,7 +269,7 @@ fn after_title(
         let word = strip_possessive(words[k].span.slice(text));
         let ends_name = match part {
             Part::Particle => false,
-            Part::AlsoName => !NOT_LAST.contains(&word),
+            Part::AlsoName => !NOT_LAST.contains(word),
             _ => true,
         };
         if ends_name {

@@ -12,7 +12,7 @@ use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::lines;
 pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
 use crate::span::Span;
-use crate::text::words;
+use crate::text::{WordList, words};
 
 /// Where a word stands in its sentence, as far as the punctuation tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,15 +61,15 @@ pub(crate) const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
 
 /// Abbreviations that stand before a name and never end a sentence.
 #[rustfmt::skip]
-pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
+pub(crate) const TITLE_ABBREVIATIONS: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm",
     "Cmdr", "Maj", "Brig", "Prof", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Det", "Mt", "Ft",
     "Messrs", "Mme", "Mlle", "Msgr", "Rt", "St",
-];
+]);
 
 /// Abbreviations after which a sentence may or may not go on.
 #[rustfmt::skip]
-const OTHER_ABBREVIATIONS: &[&str] = &[
+const OTHER_ABBREVIATIONS: WordList = WordList::new(&[
     "No", "Nos", "vs", "v", "etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "ca", "cf",
     "al", "fig", "Fig", "vol", "Vol", "p", "pp", "ed", "eds", "est", "Est", "dept", "Dept", "Ave",
@@ -79,7 +79,7 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
     "Ch", "Art", "Sec", "Gov't", "min", "max", "hr", "hrs", "yr", "yrs", "mo", "oz", "lb", "lbs",
     "ft", "in", "km", "mi", "sq", "incl", "esp", "viz", "Ph", "ibid", "Ibid", "tsp", "tbsp",
     "Tbsp", "misc", "govt", "intl", "natl", "asst", "avg", "mins", "secs", "wks",
-];
+]);
 
 /// Reads the document once.
 pub(crate) fn read(doc: &Document<'_>) -> Reading {
@@ -88,36 +88,50 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         words: Vec::with_capacity(prose.len() / 6),
         lines: Vec::with_capacity(doc.lines().len()),
     };
-    let mut spans: Vec<Vec<Span>> = Vec::with_capacity(doc.lines().len());
-    for line in doc.lines() {
+    // First the words of each line, and what each line is.
+    for (i, line) in doc.lines().iter().enumerate() {
         let text = line.slice(prose);
         let kind = lines::classify(text, line.slice(doc.text));
-        let line_words: Vec<Span> = if kind == LineKind::Blank {
-            Vec::new()
-        } else {
-            words(text).collect()
-        };
+        let before = reading.words.len();
+        if kind != LineKind::Blank {
+            reading.words.extend(words(text).map(|w| Word {
+                span: w.shifted(line.start),
+                line: i,
+                position: Position::Unknown,
+                in_fragment: false,
+            }));
+        }
         reading.lines.push(Line {
             kind,
             sentence: false,
-            words: line_words.len(),
+            words: reading.words.len() - before,
         });
-        spans.push(line_words);
     }
     lines::mark_sentences(doc, &mut reading.lines);
+    // Then where each word stands, line by line.
     // Whether the last line with text ended a sentence; `None` before the first one.
     let mut previous_ended: Option<bool> = None;
+    let mut first = 0;
     for (i, line) in doc.lines().iter().enumerate() {
-        let Line { kind, sentence, .. } = reading.lines[i];
+        let Line {
+            kind,
+            sentence,
+            words: count,
+        } = reading.lines[i];
+        let line_words = &mut reading.words[first..first + count];
+        first += count;
         if kind == LineKind::Blank {
             continue;
         }
         let text = line.slice(prose);
-        let spans = &spans[i];
+        let at = |w: &Word| Span::new(w.span.start - line.start, w.span.end - line.start);
         let mut fragment_open = false;
         let mut quote_open = false;
         let mut brackets = 0usize;
-        for (k, &w) in spans.iter().enumerate() {
+        let mut prev = Span::new(0, 0);
+        for (k, word) in line_words.iter_mut().enumerate() {
+            let w = at(word);
+            let gap = &text[prev.end..w.start];
             let (position, opened, closed) = if k == 0 {
                 let lead = text[..w.start].trim_start();
                 let opened = lead.chars().any(is_quote);
@@ -129,10 +143,12 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                     Position::Unknown
                 };
                 (position, opened, false)
+            } else if gap == " " {
+                // Most words: one space after a word goes on with its sentence.
+                (Position::MidSentence, false, false)
             } else {
-                position_after(text, spans[k - 1], w, k == 1)
+                position_after(text, prev, w, k == 1)
             };
-            let gap = &text[if k == 0 { 0 } else { spans[k - 1].end }..w.start];
             if closed {
                 fragment_open = false;
                 quote_open = false;
@@ -140,11 +156,13 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             // A question inside a quotation may run on in lowercase, as speech does.
             let asked_in_quote = quote_open && k > 0 && gap.contains('?');
             if opened {
-                fragment_open = k > 0 && is_fragment_opening(text, spans[k - 1], w);
+                fragment_open = k > 0 && is_fragment_opening(text, prev, w);
                 quote_open = true;
             }
-            brackets = (brackets + gap.matches(['(', '[']).count())
-                .saturating_sub(gap.matches([')', ']']).count());
+            if gap != " " {
+                let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
+                brackets = (brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
+            }
             let position = match (position, kind) {
                 // Only running copy has sentences: not a list, a headline, a tag line, a
                 // bracketed aside (`[1 tsp. sesame oil]`).
@@ -155,27 +173,26 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 (p, LineKind::ListItem) if k > 0 => p,
                 _ => Position::Unknown,
             };
-            reading.words.push(Word {
-                span: w.shifted(line.start),
-                line: i,
-                position,
-                in_fragment: fragment_open,
-            });
+            word.position = position;
+            word.in_fragment = fragment_open;
+            prev = w;
         }
-        previous_ended = Some(ends_sentence(text, spans));
+        let last = line_words.last().map(at);
+        previous_ended = Some(ends_sentence(text, last, line_words.len()));
     }
     reading
 }
 
-/// True when the line's last word is followed by punctuation that ends a sentence.
-fn ends_sentence(text: &str, spans: &[Span]) -> bool {
-    let Some(&last) = spans.last() else {
+/// True when the line's last word (of `count`) is followed by punctuation that ends a
+/// sentence.
+fn ends_sentence(text: &str, last: Option<Span>, count: usize) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let tail = text[last.end..].trim_end();
     !tail.is_empty() && {
         let chunk = chunk_ending(text, last.end + tail.len());
-        after_chunk(chunk, spans.len() == 1, true) == Position::SentenceStart
+        after_chunk(chunk, count == 1, true) == Position::SentenceStart
     }
 }
 
@@ -294,10 +311,10 @@ fn after_full_stop(stem: &str, first_on_line: bool) -> Position {
     if stem.chars().all(|c| !c.is_lowercase()) && stem.chars().any(char::is_uppercase) {
         return Position::Unknown;
     }
-    if TITLE_ABBREVIATIONS.contains(&stem) {
+    if TITLE_ABBREVIATIONS.contains(stem) {
         return Position::MidSentence;
     }
-    if OTHER_ABBREVIATIONS.contains(&stem) {
+    if OTHER_ABBREVIATIONS.contains(stem) {
         return Position::Unknown;
     }
     // `Tbsp.`, `Ont.`: a short capitalized abbreviation no dictionary knows.

@@ -15,6 +15,7 @@ use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::names::Evidence;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::span::Span;
+use crate::text::WordList;
 
 /// How often the story must write the word lowercase.
 const MIN_LOWERCASE: usize = 3;
@@ -23,7 +24,7 @@ const CLEAR_WORDS: usize = 2;
 
 /// Words desks capitalize by choice when they mean one body: `the Government`, `the State`.
 #[rustfmt::skip]
-const INSTITUTIONS: &[&str] = &[
+const INSTITUTIONS: WordList = WordList::new(&[
     "government", "state", "states", "party", "church", "court", "army", "navy", "parliament",
     "senate", "house", "congress", "crown", "council", "cabinet", "ministry", "department",
     "president", "minister", "premier", "queen", "king", "prince", "constitution", "union",
@@ -36,12 +37,12 @@ const INSTITUTIONS: &[&str] = &[
     "project", "initiative", "summit", "conference", "forum", "festival", "award", "awards",
     "prize", "day", "week", "year", "season", "era", "age", "west", "east", "north", "south",
     "western", "eastern", "northern", "southern",
-];
+]);
 
 /// Words that start sentences: capitalized mid-sentence, they mark a lost full stop
 /// (`was updated The previous`), not a stray capital.
 #[rustfmt::skip]
-const SENTENCE_WORDS: &[&str] = &[
+const SENTENCE_WORDS: WordList = WordList::new(&[
     "this", "that", "these", "those", "they", "their", "them", "there", "here", "then", "when",
     "while", "after", "before", "with", "from", "also", "however", "meanwhile", "some", "many",
     "most", "both", "each", "every", "what", "which", "where", "because", "although", "though",
@@ -49,7 +50,7 @@ const SENTENCE_WORDS: &[&str] = &[
     "last", "next", "first", "other", "such", "only", "even", "just", "once", "instead", "still",
     "even", "today", "yesterday", "tomorrow", "now", "later", "earlier", "officials", "according",
     "but", "and", "will", "would", "could", "should", "must", "have", "were",
-];
+]);
 
 pub(crate) fn check(
     cx: &Context<'_>,
@@ -74,18 +75,18 @@ pub(crate) fn check(
             continue;
         }
         let lower = word.to_lowercase();
-        // An ordinary word, not also a name, not an institution a desk may capitalize.
-        if !dictionary::is_word(&lower)
-            || dictionary::is_also_a_name(word)
-            || INSTITUTIONS.contains(&lower.as_str())
-            || SENTENCE_WORDS.contains(&lower.as_str())
-            || cx.style.is_ignored(word)
-        {
-            continue;
-        }
         // Written lowercase often, capitalized mid-sentence only here.
         let lowercase = evidence.lowercase_count(&lower);
         if lowercase < MIN_LOWERCASE || evidence.capitalized_count(&lower) != 1 {
+            continue;
+        }
+        // An ordinary word, not also a name, not an institution a desk may capitalize.
+        if !evidence.is_word(&lower)
+            || dictionary::is_also_a_name(word)
+            || INSTITUTIONS.contains(&lower)
+            || SENTENCE_WORDS.contains(&lower)
+            || cx.style.is_ignored(word)
+        {
             continue;
         }
         // Not part of a run of capitals: a name, a title, a menu of page names.

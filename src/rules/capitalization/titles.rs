@@ -6,10 +6,11 @@
 
 use crate::rules::capitalization::reading::{TITLE_ABBREVIATIONS, Word};
 use crate::span::Span;
+use crate::text::{WordList, with_lowercase};
 
 /// Titles that stand before a name, as written in copy (capitalized).
 #[rustfmt::skip]
-const TITLES: &[&str] = &[
+const TITLES: WordList = WordList::new(&[
     "President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Chancellor",
     "Senator", "Governor", "Mayor", "General", "King", "Queen", "Prince", "Princess", "Pope",
     "Sheikh", "Emir", "Ayatollah", "Judge", "Justice", "Commissioner", "Ambassador",
@@ -19,13 +20,13 @@ const TITLES: &[&str] = &[
     "Detective", "Inspector", "Commander", "Marshal", "Congressman", "Congresswoman", "Councillor",
     "Councilman", "Councilwoman", "Representative", "Leader", "CEO", "Envoy", "Sultan", "Tsar",
     "Czar", "Crown", "Duke", "Duchess", "Earl", "Baroness", "Baron",
-];
+]);
 
 /// Job descriptions in lowercase that stand before a name (`union organiser Tomasz
 /// Wierzbicki`, `fire chief Deborah Okonkwo`). Weaker than a title: the check for names asks
 /// more of the words after one.
 #[rustfmt::skip]
-const DESCRIPTIONS: &[&str] = &[
+const DESCRIPTIONS: WordList = WordList::new(&[
     "leader", "organiser", "organizer", "chief", "executive", "master", "spokesman",
     "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair", "minister",
     "secretary", "president", "founder", "co-founder", "coach", "manager", "captain", "officer",
@@ -34,18 +35,15 @@ const DESCRIPTIONS: &[&str] = &[
     "councillor", "councilor", "deputy", "official", "aide", "chancellor", "premier",
     "vice-chancellor", "head", "boss", "commissioner", "superintendent", "inspector",
     "detective", "sergeant", "colonel", "general", "editor", "correspondent", "reporter",
-];
+]);
 
 /// True when `word` (any case) is a title or job description: part of a title, never of a
 /// name (`deputy prime minister`).
 pub(crate) fn is_title_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    DESCRIPTIONS.contains(&lower.as_str())
-        || matches!(
-            lower.as_str(),
-            "prime" | "vice" | "foreign" | "state" | "deputy"
-        )
-        || TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+    with_lowercase(word, |lower| {
+        DESCRIPTIONS.contains(lower)
+            || matches!(lower, "prime" | "vice" | "foreign" | "state" | "deputy")
+    }) || TITLES.words().iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// The most capitalized words between a title and the lowercase part of a name.
@@ -84,7 +82,7 @@ pub(crate) fn title_before(
             description,
             appositive,
         };
-        if gap.strip_prefix('.').is_some_and(is_single_space) && TITLE_ABBREVIATIONS.contains(&word)
+        if gap.strip_prefix('.').is_some_and(is_single_space) && TITLE_ABBREVIATIONS.contains(word)
         {
             return Some(title(Span::new(here.start, here.end + 1), false, false));
         }
@@ -92,7 +90,7 @@ pub(crate) fn title_before(
         if !is_single_space(gap) && !appositive {
             return None;
         }
-        if TITLES.contains(&word) {
+        if TITLES.contains(word) {
             let span = secretary_of_state(text, words, j).unwrap_or(here);
             return Some(title(span, false, appositive));
         }
@@ -102,7 +100,7 @@ pub(crate) fn title_before(
             return Some(title(span, false, appositive));
         }
         // A description may start the sentence (`Shopkeeper priya ramaswamy`).
-        if names_before == 0 && DESCRIPTIONS.contains(&word.to_lowercase().as_str()) {
+        if names_before == 0 && with_lowercase(word, |lower| DESCRIPTIONS.contains(lower)) {
             return Some(title(here, true, appositive));
         }
         // A capitalized first name between title and surname.
