@@ -36,6 +36,41 @@ struct Words<'t> {
     at: usize,
 }
 
+/// What a byte is in a word: see [`byte_class`].
+pub mod class {
+    pub const LOWER: u8 = 1;
+    pub const UPPER: u8 = 2;
+    pub const DIGIT: u8 = 4;
+    /// An apostrophe or hyphen (`'`, `-`).
+    pub const JOINER: u8 = 8;
+    /// Part of a character outside ASCII.
+    pub const NON_ASCII: u8 = 16;
+    pub const ALNUM: u8 = LOWER | UPPER | DIGIT;
+}
+
+const BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => class::LOWER,
+            b'A'..=b'Z' => class::UPPER,
+            b'0'..=b'9' => class::DIGIT,
+            b'\'' | b'-' => class::JOINER,
+            0x80..=0xff => class::NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The [`class`] of a byte of text.
+#[inline]
+pub fn byte_class(b: u8) -> u8 {
+    BYTE_CLASSES[usize::from(b)]
+}
+
 impl Iterator for Words<'_> {
     type Item = Span;
 
@@ -44,32 +79,33 @@ impl Iterator for Words<'_> {
         let bytes = text.as_bytes();
         // Skip to the next word character.
         let mut i = self.at;
-        let start = loop {
+        let (start, mut end) = loop {
             let Some(&b) = bytes.get(i) else {
                 self.at = text.len();
                 return None;
             };
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    break i;
-                }
+            let class = byte_class(b);
+            if class & class::ALNUM != 0 {
+                break (i, i + 1);
+            }
+            if class & class::NON_ASCII == 0 {
                 i += 1;
                 continue;
             }
             let c = char_at(text, i);
             if is_word_char(c) {
-                break i;
+                break (i, i + c.len_utf8());
             }
             i += c.len_utf8();
         };
-        let mut end = start;
         while let Some(&b) = bytes.get(end) {
-            let (joiner, len) = if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    end += 1;
-                    continue;
-                }
-                (b == b'\'' || b == b'-', 1)
+            let class = byte_class(b);
+            if class & class::ALNUM != 0 {
+                end += 1;
+                continue;
+            }
+            let (joiner, len) = if class & class::NON_ASCII == 0 {
+                (class == class::JOINER, 1)
             } else {
                 let c = char_at(text, end);
                 if is_word_char(c) {
@@ -99,51 +135,83 @@ fn char_at(text: &str, i: usize) -> char {
 /// True when a word character starts at byte `i` of `text`.
 #[inline]
 fn word_char_at(text: &str, i: usize) -> bool {
-    match text.as_bytes().get(i) {
+    match text.as_bytes().get(i).map(|&b| byte_class(b)) {
         None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(class) if class & class::NON_ASCII == 0 => class & class::ALNUM != 0,
         Some(_) => is_word_char(char_at(text, i)),
     }
 }
 
 /// A fixed list of words with a quick membership test: a filter on each word's length and
-/// first and last bytes turns most other words away before any comparison.
+/// first and last bytes (two bits of 1,024 a word) turns most other words away before any
+/// comparison.
 #[derive(Debug)]
 pub struct WordList {
     words: &'static [&'static str],
-    filter: [u64; 4],
+    filter: [u64; 16],
 }
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> WordList {
-        let mut filter = [0u64; 4];
+        let mut filter = [0u64; 16];
         let mut i = 0;
         while i < words.len() {
-            let bit = WordList::bit(words[i].as_bytes());
-            filter[bit / 64] |= 1 << (bit % 64);
+            let (a, b) = WordList::bits(words[i].as_bytes());
+            filter[a / 64] |= 1 << (a % 64);
+            filter[b / 64] |= 1 << (b % 64);
             i += 1;
         }
         WordList { words, filter }
     }
 
-    const fn bit(word: &[u8]) -> usize {
-        let Some((&first, rest)) = word.split_first() else {
-            return 0;
+    /// Two bits of the filter for `word`.
+    #[inline]
+    const fn bits(word: &[u8]) -> (usize, usize) {
+        let bytes = match word {
+            [] => [0, 0, 0],
+            [a] => [*a, *a, *a],
+            [a, b] => [*a, *b, *b],
+            [a, b, .., z] => [*a, *b, *z],
         };
-        let last = match rest.last() {
-            Some(&b) => b,
-            None => first,
-        };
-        (word.len().wrapping_mul(37)
-            ^ (first as usize).wrapping_mul(11)
-            ^ (last as usize).wrapping_mul(101))
-            & 255
+        WordList::bits_of(word.len(), bytes)
+    }
+
+    /// Two bits of the filter for a word of `len` bytes that starts with `first` and
+    /// `second` and ends with `last` (a one-byte word: all three the same).
+    #[inline]
+    const fn bits_of(len: usize, [first, second, last]: [u8; 3]) -> (usize, usize) {
+        let h = (len as u64 | (first as u64) << 8 | (second as u64) << 16 | (last as u64) << 24)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        ((h >> 54) as usize, (h >> 44) as usize & 1023)
     }
 
     /// True when `word` is on the list, exactly.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let bit = WordList::bit(word.as_bytes());
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(&word)
+        let (a, b) = WordList::bits(word.as_bytes());
+        self.filter[a / 64] & (1 << (a % 64)) != 0
+            && self.filter[b / 64] & (1 << (b % 64)) != 0
+            && self.words.contains(&word)
+    }
+
+    /// True when `word` in lowercase (as [`str::to_lowercase`] writes it) is on the list.
+    #[inline]
+    pub fn contains_lowercase(&self, word: &str) -> bool {
+        // The filter, on the lowercase of an ASCII word, turns most words away.
+        let bytes = word.as_bytes();
+        if let (Some(first), Some(last)) = (bytes.first(), bytes.last())
+            && word.is_ascii()
+        {
+            let second = bytes.get(1).unwrap_or(first);
+            let lower = [first, second, last].map(u8::to_ascii_lowercase);
+            let (a, b) = WordList::bits_of(bytes.len(), lower);
+            if self.filter[a / 64] & (1 << (a % 64)) == 0
+                || self.filter[b / 64] & (1 << (b % 64)) == 0
+            {
+                return false;
+            }
+        }
+        with_lowercase(word, |lower| self.words.contains(&lower))
     }
 
     pub fn words(&self) -> &'static [&'static str] {
@@ -171,8 +239,9 @@ pub fn strip_possessive(word: &str) -> &str {
 /// allocating for a short ASCII word.
 pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     const SHORT: usize = 32;
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+    let classes = word.bytes().fold(0, |seen, b| seen | byte_class(b));
+    if classes & class::NON_ASCII == 0 {
+        if classes & class::UPPER == 0 {
             return f(word);
         }
         if word.len() <= SHORT {
@@ -287,6 +356,12 @@ mod tests {
         }
         for word in ["", "d", "dé", "Van", "bint", "mr", "yy", "Mrs"] {
             assert!(!LIST.contains(word), "{word}");
+        }
+        for word in ["DE", "Van", "y", "Y", "bIn"] {
+            assert!(LIST.contains_lowercase(word), "{word}");
+        }
+        for word in ["", "d", "Mr", "MR", "BINT", "Dé"] {
+            assert!(!LIST.contains_lowercase(word), "{word}");
         }
     }
 

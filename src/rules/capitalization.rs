@@ -12,6 +12,7 @@ pub(crate) mod reading;
 mod stray;
 mod terms;
 mod titles;
+mod vocabulary;
 mod word_table;
 
 use crate::finding::{Edit, Finding, Fix};

@@ -7,11 +7,11 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use rustc_hash::FxHashMap;
-
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading};
-use crate::text::{is_apostrophe, is_hyphen, strip_possessive, with_lowercase};
+use crate::rules::capitalization::titles;
+use crate::rules::capitalization::vocabulary::{Key, Vocabulary};
+use crate::text::{byte_class, class, is_apostrophe, is_hyphen, strip_possessive, with_lowercase};
 
 /// The share of distinct lowercase words the dictionary must know for copy to read as English.
 const MIN_ENGLISH_PERCENT: usize = 75;
@@ -38,43 +38,124 @@ pub(crate) struct Tally<'t> {
     pub anywhere: Option<Capitalized<'t>>,
     /// Whether the dictionary knows the word, once asked.
     known: Cell<Option<bool>>,
+    /// The word may be a title (see [`titles::may_be_title`]).
+    title: bool,
 }
 
-/// Marks a word of the reading that is not a lowercase word.
-const NOT_LOWERCASE: u32 = u32::MAX;
+/// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks.
+const ID: u32 = (1 << 30) - 1;
+/// Marks a word of the reading without a tally.
+const NO_TALLY: u32 = ID;
+/// Marks a lowercase word.
+const LOWERCASE: u32 = 1 << 31;
+/// Marks a word that may be a title (see [`titles::is_title`]).
+const TITLE: u32 = 1 << 30;
 
 /// What the copy shows about its words' case.
 #[derive(Debug)]
 pub(crate) struct Evidence<'t> {
-    /// Each distinct word's tally, by the word in lowercase.
-    ids: FxHashMap<Cow<'t, str>, u32>,
+    /// The distinct words: lowercase words, and capitalized words in lowercase.
+    vocabulary: Vocabulary<'t>,
+    /// Each distinct word's tally, by its id.
     tallies: Vec<Tally<'t>>,
-    /// For each word of the reading, its tally when it is a lowercase word.
-    lowercase_words: Vec<u32>,
+    /// For each word of the reading: its tally, when it is a lowercase word or a capitalized
+    /// one (the tally of the word in lowercase), and marks.
+    word_tallies: Vec<u32>,
+}
+
+/// What a word (without a possessive) is, as far as case goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// [`is_lowercase_word`].
+    Lowercase,
+    /// [`is_name_like`], in ASCII.
+    AsciiName,
+    /// [`is_name_like`].
+    Name,
+    Other,
+}
+
+impl Shape {
+    #[inline]
+    fn of(word: &str) -> Shape {
+        let bytes = word.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return Shape::Other;
+        };
+        let classes = bytes.iter().fold(0, |seen, &b| seen | byte_class(b));
+        if classes & class::NON_ASCII != 0 {
+            return if is_lowercase_word(word) {
+                Shape::Lowercase
+            } else if is_name_like(word) {
+                Shape::Name
+            } else {
+                Shape::Other
+            };
+        }
+        if first.is_ascii_lowercase() && classes & !(class::LOWER | class::JOINER) == 0 {
+            Shape::Lowercase
+        } else if first.is_ascii_uppercase()
+            && classes & class::LOWER != 0
+            && classes & class::DIGIT == 0
+        {
+            Shape::AsciiName
+        } else {
+            Shape::Other
+        }
+    }
 }
 
 impl<'t> Evidence<'t> {
     pub fn gather(text: &'t str, reading: &Reading) -> Self {
         let mut evidence = Evidence {
-            ids: FxHashMap::default(),
+            vocabulary: Vocabulary::with_capacity(reading.words.len() / 8),
             tallies: Vec::new(),
-            lowercase_words: vec![NOT_LOWERCASE; reading.words.len()],
+            word_tallies: vec![NO_TALLY; reading.words.len()],
         };
         for (i, w) in reading.words.iter().enumerate() {
-            let word = strip_possessive(w.span.slice(text));
-            if is_lowercase_word(word) {
-                let id = evidence.id_of_lowercase(word);
-                evidence.tallies[id as usize].lowercase += 1;
-                evidence.lowercase_words[i] = id;
-                continue;
+            let written = w.span.slice(text);
+            let word = strip_possessive(written);
+            let shape = Shape::of(word);
+            let id = match shape {
+                Shape::Lowercase => evidence.vocabulary.id_of(word),
+                Shape::AsciiName => match Key::of(word) {
+                    Some(key) => {
+                        let lower = key.ascii_lowercase();
+                        evidence
+                            .vocabulary
+                            .id_of_key(lower, || Cow::Owned(lower.text()))
+                    }
+                    None => with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower)),
+                },
+                Shape::Name => {
+                    with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
+                }
+                Shape::Other => {
+                    if titles::is_title(written) {
+                        evidence.word_tallies[i] = NO_TALLY | TITLE;
+                    }
+                    continue;
+                }
+            };
+            if id as usize == evidence.tallies.len() {
+                let title = titles::may_be_title(evidence.vocabulary.word(id));
+                evidence.tallies.push(Tally {
+                    title,
+                    ..Tally::default()
+                });
             }
-            // Headlines capitalize every word: they show nothing.
-            let prose_line = matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem);
-            if !is_name_like(word) || !prose_line {
-                continue;
-            }
-            let id = with_lowercase(word, |lower| evidence.id_of(lower));
             let tally = &mut evidence.tallies[id as usize];
+            let marks = if tally.title { TITLE } else { 0 };
+            if shape == Shape::Lowercase {
+                tally.lowercase += 1;
+                evidence.word_tallies[i] = id | LOWERCASE | marks;
+                continue;
+            }
+            evidence.word_tallies[i] = id | marks;
+            // Headlines capitalize every word: they show nothing.
+            if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {
+                continue;
+            }
             count(&mut tally.anywhere, word);
             if w.position == Position::MidSentence {
                 count(&mut tally.capitalized, word);
@@ -83,41 +164,31 @@ impl<'t> Evidence<'t> {
         evidence
     }
 
-    /// The id of a lowercase word of the text.
-    fn id_of_lowercase(&mut self, word: &'t str) -> u32 {
-        let next = self.tallies.len();
-        let id = *self
-            .ids
-            .entry(Cow::Borrowed(word))
-            .or_insert_with(|| next as u32);
-        if id as usize == next {
-            self.tallies.push(Tally::default());
-        }
-        id
-    }
-
-    /// The id of a word in lowercase that may not stand in the text so.
-    fn id_of(&mut self, lower: &str) -> u32 {
-        if let Some(&id) = self.ids.get(lower) {
-            return id;
-        }
-        let id = self.tallies.len() as u32;
-        self.ids.insert(Cow::Owned(lower.to_string()), id);
-        self.tallies.push(Tally::default());
-        id
+    /// True when a word among the [`titles::MAX_WORDS_BEFORE`] before word `i` may be a title.
+    pub fn may_follow_title(&self, i: usize) -> bool {
+        self.word_tallies[i.saturating_sub(titles::MAX_WORDS_BEFORE)..i]
+            .iter()
+            .any(|&t| t & TITLE != 0)
     }
 
     /// The tally of `lowercase`, when the copy has the word.
     pub fn tally(&self, lowercase: &str) -> Option<&Tally<'t>> {
-        self.ids
+        self.vocabulary
             .get(lowercase)
-            .map(|&id| &self.tallies[id as usize])
+            .map(|id| &self.tallies[id as usize])
     }
 
     /// The tally of word `i` of the reading when it is a lowercase word.
     pub fn lowercase_word(&self, i: usize) -> Option<&Tally<'t>> {
-        match self.lowercase_words[i] {
-            NOT_LOWERCASE => None,
+        let entry = self.word_tallies[i];
+        (entry & LOWERCASE != 0).then(|| &self.tallies[(entry & ID) as usize])
+    }
+
+    /// The tally of word `i` of the reading: a lowercase word, or a capitalized word in
+    /// running copy (the tally of the word in lowercase).
+    pub fn word(&self, i: usize) -> Option<&Tally<'t>> {
+        match self.word_tallies[i] & ID {
+            NO_TALLY => None,
             id => Some(&self.tallies[id as usize]),
         }
     }
@@ -125,16 +196,6 @@ impl<'t> Evidence<'t> {
     /// How the copy capitalizes `lowercase` mid-sentence.
     pub fn capitalized(&self, lowercase: &str) -> Option<&Capitalized<'t>> {
         self.tally(lowercase)?.capitalized.as_ref()
-    }
-
-    /// How often the copy capitalizes `lowercase` mid-sentence.
-    pub fn capitalized_count(&self, lowercase: &str) -> usize {
-        self.capitalized(lowercase).map_or(0, |c| c.count)
-    }
-
-    /// How often the copy writes `lowercase` so.
-    pub fn lowercase_count(&self, lowercase: &str) -> usize {
-        self.tally(lowercase).map_or(0, |t| t.lowercase)
     }
 
     /// [`dictionary::is_word`] of `lowercase`, asked once per word of the copy.
@@ -149,9 +210,10 @@ impl<'t> Evidence<'t> {
     /// language (or mostly code or tags) nothing here can tell a name from a word.
     pub fn reads_as_english(&self) -> bool {
         let lowercase = || {
-            self.ids
+            self.tallies
                 .iter()
-                .map(|(word, &id)| (word, &self.tallies[id as usize]))
+                .enumerate()
+                .map(|(id, tally)| (self.vocabulary.word(id as u32), tally))
                 .filter(|(word, tally)| tally.lowercase > 0 && word.len() > 2)
         };
         let all = lowercase().count();
@@ -216,12 +278,25 @@ fn count<'t>(seen: &mut Option<Capitalized<'t>>, word: &'t str) {
 
 /// Letters only (inner hyphens and apostrophes allowed), all lowercase.
 pub(crate) fn is_lowercase_word(word: &str) -> bool {
-    if word.is_ascii() {
-        let bytes = word.as_bytes();
-        return bytes.first().is_some_and(u8::is_ascii_lowercase)
-            && bytes
-                .iter()
-                .all(|&b| b.is_ascii_lowercase() || b == b'-' || b == b'\'');
+    // ASCII letters settle it, byte by byte.
+    let mut ascii = true;
+    for (i, &b) in word.as_bytes().iter().enumerate() {
+        let class = byte_class(b);
+        if class & class::NON_ASCII != 0 {
+            ascii = false;
+            break;
+        }
+        let allowed = if i == 0 {
+            class::LOWER
+        } else {
+            class::LOWER | class::JOINER
+        };
+        if class & allowed == 0 {
+            return false;
+        }
+    }
+    if ascii {
+        return !word.is_empty();
     }
     word.chars().next().is_some_and(char::is_lowercase)
         && word
@@ -231,11 +306,21 @@ pub(crate) fn is_lowercase_word(word: &str) -> bool {
 
 /// A capital followed by at least one lowercase letter, no digits: `Putin`, `McCarthy`.
 pub(crate) fn is_name_like(word: &str) -> bool {
-    if word.is_ascii() {
-        let bytes = word.as_bytes();
-        return bytes.first().is_some_and(u8::is_ascii_uppercase)
-            && bytes.iter().any(u8::is_ascii_lowercase)
-            && !bytes.iter().any(u8::is_ascii_digit);
+    // ASCII letters settle it, byte by byte.
+    let mut seen = 0;
+    for (i, &b) in word.as_bytes().iter().enumerate() {
+        let class = byte_class(b);
+        if class & class::NON_ASCII != 0 {
+            seen = class::NON_ASCII;
+            break;
+        }
+        if (i == 0 && class != class::UPPER) || class & class::DIGIT != 0 {
+            return false;
+        }
+        seen |= class;
+    }
+    if seen & class::NON_ASCII == 0 {
+        return seen & class::LOWER != 0;
     }
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().any(char::is_lowercase)

@@ -7,7 +7,7 @@
 
 use crate::document::Document;
 use crate::rules::capitalization::reading::CLOSERS;
-use crate::text::{WordList, is_capitals_line, with_lowercase, words};
+use crate::text::{WordList, is_capitals_line, words};
 
 /// What a line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub(crate) struct Line {
 
 /// Short words that title case leaves lowercase.
 #[rustfmt::skip]
-const SMALL_WORDS: WordList = WordList::new(&[
+static SMALL_WORDS: WordList = WordList::new(&[
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by",
     "from", "as", "vs", "via", "per", "into", "onto", "up", "off", "out", "over", "is", "be",
     "are", "was", "its", "it", "than", "so", "if", "s",
@@ -138,7 +138,7 @@ fn is_title_case(line: &str) -> bool {
         let Some(first) = word.chars().next() else {
             continue;
         };
-        if !first.is_alphabetic() || with_lowercase(word, |w| SMALL_WORDS.contains(w)) {
+        if !first.is_alphabetic() || SMALL_WORDS.contains_lowercase(word) {
             continue;
         }
         content += 1;

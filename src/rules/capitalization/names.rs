@@ -15,11 +15,11 @@ use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::terms::stands_alone;
 use crate::rules::capitalization::titles::{is_title_word, single_space, title_before};
 use crate::span::Span;
-use crate::text::{WordList, is_hyphen, strip_possessive, with_lowercase};
+use crate::text::{WordList, is_hyphen, strip_possessive};
 
 /// Lowercase parts of names: `Charles de Gaulle`, `bin Salman`, `al-Assad`.
 #[rustfmt::skip]
-const PARTICLES: WordList = WordList::new(&[
+static PARTICLES: WordList = WordList::new(&[
     "de", "da", "di", "del", "della", "dei", "degli", "der", "den", "des", "du", "dos", "das",
     "do", "van", "von", "vom", "zu", "ten", "ter", "te", "la", "le", "lo", "los", "las", "el",
     "al", "bin", "ibn", "bint", "binti", "abu", "ben", "bat", "af", "av", "y", "e", "et",
@@ -28,7 +28,7 @@ const PARTICLES: WordList = WordList::new(&[
 /// Ordinary words that are also names but, after a name, are far likelier the verb or word
 /// that follows it (`Senator xu will`, `Mayor kim hopes`).
 #[rustfmt::skip]
-const NOT_LAST: WordList = WordList::new(&[
+static NOT_LAST: WordList = WordList::new(&[
     "will", "may", "can", "is", "might", "must", "rose", "hope", "hopes", "love", "loves", "hunt",
     "hunts", "cook", "cooks", "grant", "grants", "mark", "marks", "bill", "bills", "long", "frank",
     "best", "sharp", "wise", "strong", "major", "land", "lands", "park", "parks", "field",
@@ -37,7 +37,7 @@ const NOT_LAST: WordList = WordList::new(&[
 
 /// Words that make the next one a common noun.
 #[rustfmt::skip]
-const DETERMINERS: WordList = WordList::new(&[
+static DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "my", "your", "every", "each", "any", "no",
 ]);
@@ -177,7 +177,7 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| {
         single_space(text, words[j].span, words[i].span)
-            && with_lowercase(words[j].span.slice(text), |w| DETERMINERS.contains(w))
+            && DETERMINERS.contains_lowercase(words[j].span.slice(text))
     })
 }
 
@@ -229,7 +229,10 @@ fn after_title(
 ) -> Option<usize> {
     let text = cx.doc.text;
     let words = &reading.words;
-    if evidence.lowercase_word(i).is_none() || i == 0 || !reading.in_copy(&words[i]) {
+    if evidence.lowercase_word(i).is_none()
+        || !evidence.may_follow_title(i)
+        || !reading.in_copy(&words[i])
+    {
         return None;
     }
     let title = title_before(text, words, i, is_name_like)?;

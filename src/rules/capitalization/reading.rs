@@ -61,7 +61,7 @@ pub(crate) const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
 
 /// Abbreviations that stand before a name and never end a sentence.
 #[rustfmt::skip]
-pub(crate) const TITLE_ABBREVIATIONS: WordList = WordList::new(&[
+pub(crate) static TITLE_ABBREVIATIONS: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm",
     "Cmdr", "Maj", "Brig", "Prof", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Det", "Mt", "Ft",
     "Messrs", "Mme", "Mlle", "Msgr", "Rt", "St",
@@ -69,7 +69,7 @@ pub(crate) const TITLE_ABBREVIATIONS: WordList = WordList::new(&[
 
 /// Abbreviations after which a sentence may or may not go on.
 #[rustfmt::skip]
-const OTHER_ABBREVIATIONS: WordList = WordList::new(&[
+static OTHER_ABBREVIATIONS: WordList = WordList::new(&[
     "No", "Nos", "vs", "v", "etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "ca", "cf",
     "al", "fig", "Fig", "vol", "Vol", "p", "pp", "ed", "eds", "est", "Est", "dept", "Dept", "Ave",

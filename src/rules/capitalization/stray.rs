@@ -24,7 +24,7 @@ const CLEAR_WORDS: usize = 2;
 
 /// Words desks capitalize by choice when they mean one body: `the Government`, `the State`.
 #[rustfmt::skip]
-const INSTITUTIONS: WordList = WordList::new(&[
+static INSTITUTIONS: WordList = WordList::new(&[
     "government", "state", "states", "party", "church", "court", "army", "navy", "parliament",
     "senate", "house", "congress", "crown", "council", "cabinet", "ministry", "department",
     "president", "minister", "premier", "queen", "king", "prince", "constitution", "union",
@@ -42,7 +42,7 @@ const INSTITUTIONS: WordList = WordList::new(&[
 /// Words that start sentences: capitalized mid-sentence, they mark a lost full stop
 /// (`was updated The previous`), not a stray capital.
 #[rustfmt::skip]
-const SENTENCE_WORDS: WordList = WordList::new(&[
+static SENTENCE_WORDS: WordList = WordList::new(&[
     "this", "that", "these", "those", "they", "their", "them", "there", "here", "then", "when",
     "while", "after", "before", "with", "from", "also", "however", "meanwhile", "some", "many",
     "most", "both", "each", "every", "what", "which", "where", "because", "although", "though",
@@ -61,25 +61,31 @@ pub(crate) fn check(
     let text = cx.doc.text;
     let words = &reading.words;
     for (i, w) in words.iter().enumerate() {
-        let word = w.span.slice(text);
-        // A capital, then lowercase letters only, mid-sentence in running copy.
-        let mut chars = word.chars();
-        if !chars.next().is_some_and(char::is_uppercase)
-            || !chars.all(char::is_lowercase)
-            || word.len() < 4
-            || w.position != Position::MidSentence
+        // Mid-sentence in running copy.
+        if w.position != Position::MidSentence
             || w.in_fragment
+            || w.span.len() < 4
             || reading.line_kind(w) != LineKind::Prose
             || !reading.lines[w.line].sentence
         {
             continue;
         }
-        let lower = word.to_lowercase();
-        // Written lowercase often, capitalized mid-sentence only here.
-        let lowercase = evidence.lowercase_count(&lower);
-        if lowercase < MIN_LOWERCASE || evidence.capitalized_count(&lower) != 1 {
+        // A capital, then lowercase letters only.
+        let word = w.span.slice(text);
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
             continue;
         }
+        // Written lowercase often, capitalized mid-sentence only here. (A capitalized word in
+        // running copy has the tally of its lowercase.)
+        let Some(tally) = evidence.word(i) else {
+            continue;
+        };
+        let lowercase = tally.lowercase;
+        if lowercase < MIN_LOWERCASE || tally.capitalized.map_or(0, |c| c.count) != 1 {
+            continue;
+        }
+        let lower = word.to_lowercase();
         // An ordinary word, not also a name, not an institution a desk may capitalize.
         if !evidence.is_word(&lower)
             || dictionary::is_also_a_name(word)

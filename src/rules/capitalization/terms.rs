@@ -133,8 +133,8 @@ fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
-/// The terms by their first two bytes (ASCII letters in lowercase), to look them up where a
-/// word starts rather than search every byte of the copy.
+/// The terms by their first bytes (ASCII letters in lowercase), to look them up where a word
+/// starts rather than search every byte of the copy.
 ///
 /// Only a term that starts a word can be flagged, and a search finds every term at a word
 /// start unless an earlier match runs over that word start. That takes a term with a word
@@ -142,8 +142,11 @@ fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
 /// another term could begin; for such lists the automaton searches instead.
 #[derive(Debug)]
 struct Starts {
-    /// Bit `k` is set when some pattern starts with the two bytes of key `k`.
+    /// Bit [`filter_bit`] of its first three bytes is set for each pattern; of its two bytes,
+    /// for a pattern of two.
     filter: Vec<u64>,
+    /// Some pattern has two bytes.
+    pairs: bool,
     /// The patterns by the key of their first two bytes, longest first.
     by_start: FxHashMap<u16, Vec<usize>>,
 }
@@ -151,7 +154,8 @@ struct Starts {
 impl Starts {
     fn new(patterns: &[String]) -> Option<Starts> {
         let mut starts = Starts {
-            filter: vec![0; (1 << 16) / 64],
+            filter: vec![0; (1 << FILTER_BITS) / 64],
+            pairs: false,
             by_start: FxHashMap::default(),
         };
         for (i, pattern) in patterns.iter().enumerate() {
@@ -165,9 +169,11 @@ impl Starts {
             {
                 return None;
             }
-            let key = start_key(a, b);
-            starts.filter[usize::from(key) / 64] |= 1 << (key % 64);
-            starts.by_start.entry(key).or_default().push(i);
+            let third = pattern.as_bytes().get(2).copied();
+            starts.pairs |= third.is_none();
+            let bit = filter_bit(a, b, third);
+            starts.filter[bit / 64] |= 1 << (bit % 64);
+            starts.by_start.entry(start_key(a, b)).or_default().push(i);
         }
         for list in starts.by_start.values_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].len()));
@@ -176,14 +182,19 @@ impl Starts {
     }
 
     /// The longest pattern at byte `at` of the prose, and where it ends.
+    #[inline]
     fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = prose.as_bytes();
         let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
-        let key = start_key(a, b);
-        if self.filter[usize::from(key) / 64] & (1 << (key % 64)) == 0 {
+        let passes = |third: Option<u8>| {
+            let bit = filter_bit(a, b, third);
+            self.filter[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        let known_start = passes(bytes.get(at + 2).copied()) || (self.pairs && passes(None));
+        if !known_start {
             return None;
         }
-        self.by_start.get(&key)?.iter().find_map(|&i| {
+        self.by_start.get(&start_key(a, b))?.iter().find_map(|&i| {
             let pattern = patterns[i].as_bytes();
             let end = at + pattern.len();
             bytes
@@ -192,6 +203,18 @@ impl Starts {
                 .then_some((i, end))
         })
     }
+}
+
+/// The size of the filter of [`Starts`], in bits, as a power of two.
+const FILTER_BITS: u32 = 16;
+
+/// The filter bit for a pattern that starts with `a`, `b` and `c` (`None`: a pattern of two
+/// bytes), in any ASCII case.
+#[inline]
+fn filter_bit(a: u8, b: u8, c: Option<u8>) -> usize {
+    let [a, b] = [a, b].map(|x| u64::from(x.to_ascii_lowercase()));
+    let c = c.map_or(0x100, |c| u64::from(c.to_ascii_lowercase()));
+    ((a << 24 | b << 16 | c).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
 }
 
 fn start_key(a: u8, b: u8) -> u16 {

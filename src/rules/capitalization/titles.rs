@@ -10,7 +10,7 @@ use crate::text::{WordList, with_lowercase};
 
 /// Titles that stand before a name, as written in copy (capitalized).
 #[rustfmt::skip]
-const TITLES: WordList = WordList::new(&[
+static TITLES: WordList = WordList::new(&[
     "President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Chancellor",
     "Senator", "Governor", "Mayor", "General", "King", "Queen", "Prince", "Princess", "Pope",
     "Sheikh", "Emir", "Ayatollah", "Judge", "Justice", "Commissioner", "Ambassador",
@@ -26,7 +26,7 @@ const TITLES: WordList = WordList::new(&[
 /// Wierzbicki`, `fire chief Deborah Okonkwo`). Weaker than a title: the check for names asks
 /// more of the words after one.
 #[rustfmt::skip]
-const DESCRIPTIONS: WordList = WordList::new(&[
+static DESCRIPTIONS: WordList = WordList::new(&[
     "leader", "organiser", "organizer", "chief", "executive", "master", "spokesman",
     "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair", "minister",
     "secretary", "president", "founder", "co-founder", "coach", "manager", "captain", "officer",
@@ -48,6 +48,29 @@ pub(crate) fn is_title_word(word: &str) -> bool {
 
 /// The most capitalized words between a title and the lowercase part of a name.
 const MAX_NAMES_BEFORE: usize = 2;
+
+/// The most words [`title_before`] looks back: the names before, and the title.
+pub(crate) const MAX_WORDS_BEFORE: usize = MAX_NAMES_BEFORE + 1;
+
+/// True when `word` is what [`title_before`] looks for: a title, a title's abbreviation,
+/// `State`, or a job description.
+pub(crate) fn is_title(word: &str) -> bool {
+    TITLES.contains(word)
+        || TITLE_ABBREVIATIONS.contains(word)
+        || word == "State"
+        || DESCRIPTIONS.contains_lowercase(word)
+}
+
+/// True when `word` in some case may be what [`title_before`] looks for (see [`is_title`]).
+pub(crate) fn may_be_title(word: &str) -> bool {
+    DESCRIPTIONS.contains_lowercase(word)
+        || word.eq_ignore_ascii_case("state")
+        || TITLES
+            .words()
+            .iter()
+            .chain(TITLE_ABBREVIATIONS.words())
+            .any(|t| t.eq_ignore_ascii_case(word))
+}
 
 /// A title found before a lowercase word.
 #[derive(Clone, Copy, Debug)]
@@ -100,7 +123,7 @@ pub(crate) fn title_before(
             return Some(title(span, false, appositive));
         }
         // A description may start the sentence (`Shopkeeper priya ramaswamy`).
-        if names_before == 0 && with_lowercase(word, |lower| DESCRIPTIONS.contains(lower)) {
+        if names_before == 0 && DESCRIPTIONS.contains_lowercase(word) {
             return Some(title(here, true, appositive));
         }
         // A capitalized first name between title and surname.
