@@ -74,6 +74,7 @@ pub fn byte_class(b: u8) -> u8 {
 impl Iterator for Words<'_> {
     type Item = Span;
 
+    #[inline]
     fn next(&mut self) -> Option<Span> {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -220,6 +221,7 @@ impl WordList {
 }
 
 /// The word without a trailing possessive (`'s`, `’s`, or a bare apostrophe after `s`).
+#[inline]
 pub fn strip_possessive(word: &str) -> &str {
     // Every possessive ends in `s`.
     if !word.ends_with(['s', 'S']) {
@@ -301,10 +303,24 @@ pub fn is_capitalized(word: &str) -> bool {
 /// letters and at most one letter in ten lowercase.
 pub fn is_capitals_line(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
-    for (i, c) in line.char_indices().filter(|(_, c)| c.is_alphabetic()) {
-        if c.is_uppercase() {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let class = byte_class(bytes[i]);
+        let (is_upper, is_lower, len) = if class & class::NON_ASCII == 0 {
+            (class == class::UPPER, class == class::LOWER, 1)
+        } else {
+            let c = char_at(line, i);
+            let letter = c.is_alphabetic();
+            (
+                letter && c.is_uppercase(),
+                letter && c.is_lowercase(),
+                c.len_utf8(),
+            )
+        };
+        if is_upper {
             upper += 1;
-        } else if c.is_lowercase() {
+        } else if is_lower {
             lower += 1;
             // Settled once the capitals still to come (at most one a byte) cannot outweigh
             // the lowercase letters: `lower * 10 <= upper + lower` is `lower * 9 <= upper`.
@@ -312,6 +328,7 @@ pub fn is_capitals_line(line: &str) -> bool {
                 return false;
             }
         }
+        i += len;
     }
     upper >= 4 && lower * 10 <= upper + lower
 }

@@ -78,7 +78,7 @@ struct Use {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
-    let mut reading = None;
+    let mut lines = None;
     for &(bare, dotted) in FAMILIES {
         let mut uses: Vec<Use> = Vec::new();
         for (i, line) in cx.doc.lines().iter().enumerate() {
@@ -87,8 +87,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if (!text.contains(bare) && !text.contains(dotted)) || is_capitals_line(text) {
                 continue;
             }
-            let reading = reading.get_or_insert_with(|| reading::read(cx.doc));
-            let in_copy = reading.lines[i].sentence;
+            let lines = lines.get_or_insert_with(|| reading::read_lines(cx.doc));
+            let in_copy = lines[i].sentence;
             find_uses(text, bare, dotted, line.start, in_copy, &mut uses);
         }
         flag_minority(cx, bare, dotted, &uses, out);

@@ -113,7 +113,7 @@ impl<'t> Evidence<'t> {
             word_tallies: vec![NO_TALLY; reading.words.len()],
         };
         for (i, w) in reading.words.iter().enumerate() {
-            let written = w.span.slice(text);
+            let written = w.span().slice(text);
             let word = strip_possessive(written);
             let shape = Shape::of(word);
             let id = match shape {

@@ -76,7 +76,7 @@ pub(crate) fn check(
     let mut i = 0;
     while i < words.len() {
         if let Some(end) = after_title(cx, reading, evidence, i, out) {
-            flagged.push(Span::new(words[i].span.start, words[end - 1].span.end));
+            flagged.push(Span::new(words[i].span().start, words[end - 1].span().end));
             i = end;
             continue;
         }
@@ -89,7 +89,7 @@ pub(crate) fn check(
         let Some(anywhere) = tally.anywhere else {
             continue;
         };
-        let word = strip_possessive(w.span.slice(text));
+        let word = strip_possessive(w.span().slice(text));
         // Only lowercase words in copy, where a capital would be evidence: mid-sentence,
         // starting a sentence, or in a title-case headline.
         let headline = reading.line_kind(&w) == LineKind::Headline;
@@ -131,8 +131,8 @@ pub(crate) fn check(
         {
             continue;
         }
-        let span = Span::new(w.span.start, w.span.start + word.len());
-        if !stands_alone(prose, span) || !ends_cleanly(prose, w.span) {
+        let span = Span::new(w.span().start, w.span().start + word.len());
+        if !stands_alone(prose, span) || !ends_cleanly(prose, w.span()) {
             continue;
         }
         let places = plural(cap.count, "place", "places");
@@ -156,10 +156,12 @@ pub(crate) fn check(
 /// dictionary knows or that stands mid-sentence (`Vladimir putin`, `ferrante Marine`, not
 /// `The covid`), or a lowercase word the copy capitalizes elsewhere (`vladimir putin`).
 fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) -> bool {
-    let before = i.checked_sub(1).map(|j| (words[j].span, words[i].span, j));
-    let after = (i + 1 < words.len()).then(|| (words[i].span, words[i + 1].span, i + 1));
+    let before = i
+        .checked_sub(1)
+        .map(|j| (words[j].span(), words[i].span(), j));
+    let after = (i + 1 < words.len()).then(|| (words[i].span(), words[i + 1].span(), i + 1));
     [before, after].into_iter().flatten().any(|(a, b, other)| {
-        let written = words[other].span.slice(text);
+        let written = words[other].span().slice(text);
         let word = strip_possessive(written);
         // `Korea's roadmap`: a possessive owns the next word, it does not name it.
         if other < i && word.len() != written.len() {
@@ -176,8 +178,8 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 /// True when word `i` follows a determiner (`the roadmap`, `its roadmap`).
 fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| {
-        single_space(text, words[j].span, words[i].span)
-            && DETERMINERS.contains_lowercase(words[j].span.slice(text))
+        single_space(text, words[j].span(), words[i].span())
+            && DETERMINERS.contains_lowercase(words[j].span().slice(text))
     })
 }
 
@@ -241,10 +243,10 @@ fn after_title(
     let mut parts: Vec<(usize, Part)> = Vec::new();
     let mut k = i;
     while k < words.len() && parts.len() < MAX_NAME_WORDS {
-        if k > i && !single_space(text, words[k - 1].span, words[k].span) {
+        if k > i && !single_space(text, words[k - 1].span(), words[k].span()) {
             break;
         }
-        let word = strip_possessive(words[k].span.slice(text));
+        let word = strip_possessive(words[k].span().slice(text));
         if !is_lowercase_word(word) || cx.style.is_ignored(word) || is_title_word(word) {
             break;
         }
@@ -262,14 +264,14 @@ fn after_title(
         parts.push((k, part));
         k += 1;
         // A possessive ends the name.
-        if word.len() != words[k - 1].span.len() {
+        if word.len() != words[k - 1].span().len() {
             break;
         }
     }
     // A name ends on a word that must be one, or on a surname that is also a word
     // (`helena marsh`), not on a particle or a verb that is also a name (`xu will`).
     while let Some(&(k, part)) = parts.last() {
-        let word = strip_possessive(words[k].span.slice(text));
+        let word = strip_possessive(words[k].span().slice(text));
         let ends_name = match part {
             Part::Particle => false,
             Part::AlsoName => !NOT_LAST.contains(word),
@@ -297,9 +299,9 @@ fn after_title(
         return None;
     }
     let (last, _) = *parts.last()?;
-    let last_word = words[last].span;
+    let last_word = words[last].span();
     let last_bare = strip_possessive(last_word.slice(text)).len();
-    let span = Span::new(words[i].span.start, last_word.start + last_bare);
+    let span = Span::new(words[i].span().start, last_word.start + last_bare);
     // `its chief executive, ruth calloway, said`: an appositive closes with a comma.
     if !stands_alone(cx.doc.prose(), span)
         || (title.appositive && !text[span.end..].starts_with(','))

@@ -22,16 +22,31 @@ pub(crate) enum Position {
     Unknown,
 }
 
-/// One word of the copy.
+/// One word of the copy (sixteen bytes: a story has many).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Word {
-    /// In the document text.
-    pub span: Span,
-    pub line: usize,
+    /// Where it starts and ends in the document text.
+    start: u32,
+    end: u32,
+    line: u32,
     pub position: Position,
     /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
     /// boundaries are the quoted speaker's, not the copy's.
     pub in_fragment: bool,
+}
+
+impl Word {
+    /// In the document text.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// The line it stands on.
+    #[inline]
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
 }
 
 /// The words of a document with their positions, and what each line is.
@@ -43,13 +58,13 @@ pub(crate) struct Reading {
 
 impl Reading {
     pub fn line_kind(&self, word: &Word) -> LineKind {
-        self.lines[word.line].kind
+        self.lines[word.line()].kind
     }
 
     /// True when the word stands in a sentence or a headline: where a lowercase name is a
     /// slip, unlike a tag list (`Filed under afghanistan, hostages`).
     pub fn in_copy(&self, word: &Word) -> bool {
-        let line = self.lines[word.line];
+        let line = self.lines[word.line()];
         line.sentence || line.kind == LineKind::Headline
     }
 }
@@ -81,9 +96,13 @@ static OTHER_ABBREVIATIONS: WordList = WordList::new(&[
     "Tbsp", "misc", "govt", "intl", "natl", "asst", "avg", "mins", "secs", "wks",
 ]);
 
-/// Reads the document once.
+/// Reads the document once. (A document of 4 GiB or more has no words: offsets are kept in
+/// 32 bits.)
 pub(crate) fn read(doc: &Document<'_>) -> Reading {
     let prose = doc.prose();
+    if u32::try_from(prose.len()).is_err() || u32::try_from(doc.lines().len()).is_err() {
+        return Reading::default();
+    }
     let mut reading = Reading {
         words: Vec::with_capacity(prose.len() / 6),
         lines: Vec::with_capacity(doc.lines().len()),
@@ -94,9 +113,11 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         let kind = lines::classify(text, line.slice(doc.text));
         let before = reading.words.len();
         if kind != LineKind::Blank {
+            // Offsets fit in 32 bits (checked above).
             reading.words.extend(words(text).map(|w| Word {
-                span: w.shifted(line.start),
-                line: i,
+                start: (w.start + line.start) as u32,
+                end: (w.end + line.start) as u32,
+                line: i as u32,
                 position: Position::Unknown,
                 in_fragment: false,
             }));
@@ -124,7 +145,7 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             continue;
         }
         let text = line.slice(prose);
-        let at = |w: &Word| Span::new(w.span.start - line.start, w.span.end - line.start);
+        let at = |w: &Word| Span::new(w.start as usize - line.start, w.end as usize - line.start);
         let mut fragment_open = false;
         let mut quote_open = false;
         let mut brackets = 0usize;
@@ -143,8 +164,9 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                     Position::Unknown
                 };
                 (position, opened, false)
-            } else if gap == " " {
-                // Most words: one space after a word goes on with its sentence.
+            } else if gap == " " || gap == ", " {
+                // Most words: a space, or a comma and a space, after a word go on with its
+                // sentence.
                 (Position::MidSentence, false, false)
             } else {
                 position_after(text, prev, w, k == 1)
@@ -159,7 +181,7 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 fragment_open = k > 0 && is_fragment_opening(text, prev, w);
                 quote_open = true;
             }
-            if gap != " " {
+            if !matches!(gap, " " | ", ") {
                 let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
                 brackets = (brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
             }
@@ -181,6 +203,31 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         previous_ended = Some(ends_sentence(text, last, line_words.len()));
     }
     reading
+}
+
+/// What each line is, and which lines are running copy, without the words' positions: for
+/// a rule that only asks which lines are sentences.
+pub(crate) fn read_lines(doc: &Document<'_>) -> Vec<Line> {
+    let prose = doc.prose();
+    let mut lines: Vec<Line> = doc
+        .lines()
+        .iter()
+        .map(|line| {
+            let text = line.slice(prose);
+            let kind = lines::classify(text, line.slice(doc.text));
+            let words = match kind {
+                LineKind::Blank => 0,
+                _ => words(text).count(),
+            };
+            Line {
+                kind,
+                sentence: false,
+                words,
+            }
+        })
+        .collect();
+    lines::mark_sentences(doc, &mut lines);
+    lines
 }
 
 /// True when the line's last word (of `count`) is followed by punctuation that ends a
@@ -360,7 +407,7 @@ mod tests {
         read(&doc)
             .words
             .iter()
-            .map(|w| (w.span.slice(text).to_string(), w.position))
+            .map(|w| (w.span().slice(text).to_string(), w.position))
             .collect()
     }
 

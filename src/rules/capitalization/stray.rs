@@ -64,14 +64,14 @@ pub(crate) fn check(
         // Mid-sentence in running copy.
         if w.position != Position::MidSentence
             || w.in_fragment
-            || w.span.len() < 4
+            || w.span().len() < 4
             || reading.line_kind(w) != LineKind::Prose
-            || !reading.lines[w.line].sentence
+            || !reading.lines[w.line()].sentence
         {
             continue;
         }
         // A capital, then lowercase letters only.
-        let word = w.span.slice(text);
+        let word = w.span().slice(text);
         let mut chars = word.chars();
         if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
             continue;
@@ -102,12 +102,12 @@ pub(crate) fn check(
         let Some(initial) = word.chars().next() else {
             continue;
         };
-        let first = Span::new(w.span.start, w.span.start + initial.len_utf8());
+        let first = Span::new(w.span().start, w.span().start + initial.len_utf8());
         let small: String = initial.to_lowercase().collect();
         out.push(
             Finding::new(
                 Rule::Capitalization,
-                w.span,
+                w.span(),
                 format!(
                     "`{word}` is capitalized mid-sentence; the story writes `{lower}` {lowercase} times"
                 ),
@@ -122,13 +122,13 @@ pub(crate) fn check(
 
 /// True when a capitalized word stands within [`CLEAR_WORDS`] words of word `i` on its line.
 fn capital_nearby(text: &str, words: &[Word], i: usize) -> bool {
-    let line = words[i].line;
+    let line = words[i].line();
     let start = i.saturating_sub(CLEAR_WORDS);
     let end = (i + CLEAR_WORDS + 1).min(words.len());
     (start..end).filter(|&j| j != i).any(|j| {
-        words[j].line == line
+        words[j].line() == line
             && words[j]
-                .span
+                .span()
                 .slice(text)
                 .chars()
                 .next()

@@ -107,16 +107,16 @@ impl Terms {
             Finder::Starts(starts) => {
                 for (i, w) in words.iter().enumerate() {
                     if let Some((pattern, end)) =
-                        starts.find_at(&self.patterns, prose, w.span.start)
+                        starts.find_at(&self.patterns, prose, w.span().start)
                     {
-                        found(i, Span::new(w.span.start, end), pattern);
+                        found(i, Span::new(w.span().start, end), pattern);
                     }
                 }
             }
             Finder::Automaton(matcher) => {
                 for m in matcher.find_iter(prose) {
-                    let i = words.partition_point(|w| w.span.start < m.start());
-                    if words.get(i).is_some_and(|w| w.span.start == m.start()) {
+                    let i = words.partition_point(|w| w.span().start < m.start());
+                    if words.get(i).is_some_and(|w| w.span().start == m.start()) {
                         found(i, Span::new(m.start(), m.end()), m.pattern().as_usize());
                     }
                 }
@@ -182,7 +182,7 @@ impl Starts {
     }
 
     /// The longest pattern at byte `at` of the prose, and where it ends.
-    #[inline]
+    #[inline(always)]
     fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = prose.as_bytes();
         let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
@@ -284,14 +284,14 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         // Only copy: a sentence or a headline, not a share row, a menu or a tag list, nor a
         // line in capitals, where `YOUTUBE` is typography, not a slip.
         let word = &reading.words[i];
-        if !reading.in_copy(word) || reading.lines[word.line].words < MIN_LINE_WORDS {
+        if !reading.in_copy(word) || reading.lines[word.line()].words < MIN_LINE_WORDS {
             return;
         }
         let mid_sentence = word.position == Position::MidSentence;
         // `blackberry` is a fruit, and so is `Blackberry` starting a sentence.
         let lower = found.to_lowercase();
         let plain_capital = found.chars().skip(1).eq(lower.chars().skip(1));
-        if dictionary::is_word(&lower) && (found == lower || (plain_capital && !mid_sentence)) {
+        if (found == lower || (plain_capital && !mid_sentence)) && dictionary::is_word(&lower) {
             return;
         }
         // `EBay` and `IPhone` may start a sentence.

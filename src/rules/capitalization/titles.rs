@@ -95,8 +95,8 @@ pub(crate) fn title_before(
     let mut j = i.checked_sub(1)?;
     let mut names_before = 0;
     loop {
-        let next = words[j + 1].span;
-        let here = words[j].span;
+        let next = words[j + 1].span();
+        let here = words[j].span();
         let word = here.slice(text);
         let gap = &text[here.end..next.start];
         let title = |span: Span, description: bool, appositive: bool| Title {
@@ -140,7 +140,7 @@ fn secretary_of_state(text: &str, words: &[Word], j: usize) -> Option<Span> {
     if j < 2 {
         return None;
     }
-    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span);
+    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span());
     let phrase = [a, b, c].map(|s| s.slice(text));
     let spaced = single_space(text, a, b) && single_space(text, b, c);
     (phrase == ["Secretary", "of", "State"] && spaced).then(|| Span::new(a.start, c.end))
