@@ -26,6 +26,12 @@ pub fn is_word_char(c: char) -> bool {
 /// apostrophe or hyphen between two word characters. Possessive `'s` stays on the word;
 /// callers that want the bare name use [`strip_possessive`].
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
+    Words { text, at: 0 }.map(|(span, _)| span)
+}
+
+/// The [`words`] of `text`, each with the [`class`] bits of its bytes or-ed together (so
+/// that `class::UPPER` is set when it has an ASCII capital).
+pub fn words_and_classes(text: &str) -> impl Iterator<Item = (Span, u8)> + '_ {
     Words { text, at: 0 }
 }
 
@@ -72,22 +78,22 @@ pub fn byte_class(b: u8) -> u8 {
 }
 
 impl Iterator for Words<'_> {
-    type Item = Span;
+    type Item = (Span, u8);
 
     #[inline]
-    fn next(&mut self) -> Option<Span> {
+    fn next(&mut self) -> Option<(Span, u8)> {
         let text = self.text;
         let bytes = text.as_bytes();
         // Skip to the next word character.
         let mut i = self.at;
-        let (start, mut end) = loop {
+        let (start, mut end, mut classes) = loop {
             let Some(&b) = bytes.get(i) else {
                 self.at = text.len();
                 return None;
             };
             let class = byte_class(b);
             if class & class::ALNUM != 0 {
-                break (i, i + 1);
+                break (i, i + 1, class);
             }
             if class & class::NON_ASCII == 0 {
                 i += 1;
@@ -95,13 +101,14 @@ impl Iterator for Words<'_> {
             }
             let c = char_at(text, i);
             if is_word_char(c) {
-                break (i, i + c.len_utf8());
+                break (i, i + c.len_utf8(), class);
             }
             i += c.len_utf8();
         };
         while let Some(&b) = bytes.get(end) {
             let class = byte_class(b);
             if class & class::ALNUM != 0 {
+                classes |= class;
                 end += 1;
                 continue;
             }
@@ -110,6 +117,7 @@ impl Iterator for Words<'_> {
             } else {
                 let c = char_at(text, end);
                 if is_word_char(c) {
+                    classes |= class;
                     end += c.len_utf8();
                     continue;
                 }
@@ -117,13 +125,14 @@ impl Iterator for Words<'_> {
             };
             // A joiner stays when a word character follows it.
             if joiner && word_char_at(text, end + len) {
+                classes |= class;
                 end += len;
                 continue;
             }
             break;
         }
         self.at = end;
-        Some(Span::new(start, end))
+        Some((Span::new(start, end), classes))
     }
 }
 
@@ -339,6 +348,30 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         words(text).map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn words_come_with_their_classes() {
+        let text = "Zelensky’s aide, O'Brien 2024 well-known";
+        let classes: Vec<u8> = words_and_classes(text).map(|(_, c)| c).collect();
+        assert_eq!(
+            classes,
+            [
+                class::UPPER | class::LOWER | class::NON_ASCII,
+                class::LOWER,
+                class::UPPER | class::LOWER | class::JOINER,
+                class::DIGIT,
+                class::LOWER | class::JOINER,
+            ]
+        );
+        for (span, classes) in words_and_classes(text) {
+            let word = span.slice(text);
+            assert_eq!(
+                classes,
+                word.bytes().fold(0, |c, b| c | byte_class(b)),
+                "{word}"
+            );
+        }
     }
 
     #[test]

@@ -76,13 +76,12 @@ enum Shape {
 }
 
 impl Shape {
+    /// The shape of `word`, whose bytes' [`class`] bits or-ed together are `classes`.
     #[inline]
-    fn of(word: &str) -> Shape {
-        let bytes = word.as_bytes();
-        let Some(&first) = bytes.first() else {
+    fn of(word: &str, classes: u8) -> Shape {
+        let Some(&first) = word.as_bytes().first() else {
             return Shape::Other;
         };
-        let classes = bytes.iter().fold(0, |seen, &b| seen | byte_class(b));
         if classes & class::NON_ASCII != 0 {
             return if is_lowercase_word(word) {
                 Shape::Lowercase
@@ -113,12 +112,21 @@ impl<'t> Evidence<'t> {
             word_tallies: vec![NO_TALLY; reading.words.len()],
         };
         for (i, w) in reading.words.iter().enumerate() {
-            let written = w.span().slice(text);
+            let span = w.span();
+            let written = span.slice(text);
             let word = strip_possessive(written);
-            let shape = Shape::of(word);
+            let classes = if word.len() == written.len() {
+                w.classes
+            } else {
+                word.bytes().fold(0, |seen, b| seen | byte_class(b))
+            };
+            let shape = Shape::of(word, classes);
             let id = match shape {
-                Shape::Lowercase => evidence.vocabulary.id_of(word),
-                Shape::AsciiName => match Key::of(word) {
+                Shape::Lowercase => match Key::at(text, span.start, word.len()) {
+                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
+                    None => evidence.vocabulary.id_of(word),
+                },
+                Shape::AsciiName => match Key::at(text, span.start, word.len()) {
                     Some(key) => {
                         let lower = key.ascii_lowercase();
                         evidence

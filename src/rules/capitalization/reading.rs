@@ -12,7 +12,7 @@ use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::lines;
 pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
 use crate::span::Span;
-use crate::text::{WordList, words};
+use crate::text::{WordList, words, words_and_classes};
 
 /// Where a word stands in its sentence, as far as the punctuation tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub(crate) struct Word {
     /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
     /// boundaries are the quoted speaker's, not the copy's.
     pub in_fragment: bool,
+    /// The [`class`](crate::text::class) bits of its bytes.
+    pub classes: u8,
 }
 
 impl Word {
@@ -114,13 +116,16 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         let before = reading.words.len();
         if kind != LineKind::Blank {
             // Offsets fit in 32 bits (checked above).
-            reading.words.extend(words(text).map(|w| Word {
-                start: (w.start + line.start) as u32,
-                end: (w.end + line.start) as u32,
-                line: i as u32,
-                position: Position::Unknown,
-                in_fragment: false,
-            }));
+            reading
+                .words
+                .extend(words_and_classes(text).map(|(w, classes)| Word {
+                    start: (w.start + line.start) as u32,
+                    end: (w.end + line.start) as u32,
+                    line: i as u32,
+                    position: Position::Unknown,
+                    in_fragment: false,
+                    classes,
+                }));
         }
         reading.lines.push(Line {
             kind,

@@ -15,7 +15,7 @@ use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{Position, Reading, Word};
 use crate::span::Span;
-use crate::text::is_apostrophe;
+use crate::text::{is_apostrophe, with_lowercase};
 
 /// The fewest words a line needs for its terms to be checked: shorter lines are buttons and
 /// menu labels (`Linkedin`), page furniture rather than copy.
@@ -206,7 +206,7 @@ impl Starts {
 }
 
 /// The size of the filter of [`Starts`], in bits, as a power of two.
-const FILTER_BITS: u32 = 16;
+const FILTER_BITS: u32 = 14;
 
 /// The filter bit for a pattern that starts with `a`, `b` and `c` (`None`: a pattern of two
 /// bytes), in any ASCII case.
@@ -289,9 +289,11 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         }
         let mid_sentence = word.position == Position::MidSentence;
         // `blackberry` is a fruit, and so is `Blackberry` starting a sentence.
-        let lower = found.to_lowercase();
-        let plain_capital = found.chars().skip(1).eq(lower.chars().skip(1));
-        if (found == lower || (plain_capital && !mid_sentence)) && dictionary::is_word(&lower) {
+        let ordinary_word = with_lowercase(found, |lower| {
+            let plain_capital = found.chars().skip(1).eq(lower.chars().skip(1));
+            (found == lower || (plain_capital && !mid_sentence)) && dictionary::is_word(lower)
+        });
+        if ordinary_word {
             return;
         }
         // `EBay` and `IPhone` may start a sentence.
@@ -302,16 +304,11 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
             return;
         }
         let replacement = with_apostrophes_of(spelling, found);
+        let message = format!("`{found}` is spelled `{replacement}`");
+        let title = format!("Replace with `{replacement}`");
         out.push(
-            Finding::new(
-                Rule::Capitalization,
-                span,
-                format!("`{found}` is spelled `{replacement}`"),
-            )
-            .with_fix(Fix::safe(
-                format!("Replace with `{replacement}`"),
-                vec![Edit::replace(span, replacement.clone())],
-            )),
+            Finding::new(Rule::Capitalization, span, message)
+                .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),
         );
     });
 }

@@ -43,6 +43,34 @@ impl Key {
         Some(key)
     }
 
+    /// The key of the `len` bytes of `text` from `start` (a word of the text), when short
+    /// enough: read eight bytes at a time where the text goes on far enough.
+    #[inline]
+    pub fn at(text: &str, start: usize, len: usize) -> Option<Key> {
+        let bytes = text.as_bytes();
+        if len > KEY_BYTES {
+            return None;
+        }
+        let Some(sixteen) = bytes.get(start..start + KEY_BYTES) else {
+            return Key::of(text.get(start..start + len)?);
+        };
+        let eight = |from: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&sixteen[from..from + 8]);
+            u64::from_le_bytes(word)
+        };
+        // The bits of the first `n` bytes (of eight).
+        let mask = |n: usize| match n {
+            0 => 0,
+            1..=7 => (1u64 << (8 * n)) - 1,
+            _ => u64::MAX,
+        };
+        Some(Key {
+            bytes: [eight(0) & mask(len), eight(8) & mask(len.saturating_sub(8))],
+            len,
+        })
+    }
+
     /// The key with ASCII capitals in lowercase (the key of an ASCII word in lowercase).
     #[inline]
     pub fn ascii_lowercase(self) -> Key {
@@ -215,6 +243,23 @@ mod tests {
         assert_eq!(vocabulary.id_of_string(long), 300);
         assert_eq!(vocabulary.word(300), long);
         assert_eq!(vocabulary.get("w300"), None);
+    }
+
+    #[test]
+    fn keys_read_from_the_text() {
+        let text = "Putin met the well-connected-ministers here, and left.";
+        for (start, len) in [
+            (0, 5),
+            (6, 3),
+            (14, 16),
+            (14, 17),
+            (47, 5),
+            (53, 1),
+            (54, 0),
+        ] {
+            let word = &text[start..start + len];
+            assert_eq!(Key::at(text, start, len), Key::of(word), "{word}");
+        }
     }
 
     #[test]
