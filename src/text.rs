@@ -233,7 +233,7 @@ impl WordList {
 #[inline]
 pub fn strip_possessive(word: &str) -> &str {
     // Every possessive ends in `s`.
-    if !word.ends_with(['s', 'S']) {
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
         return word;
     }
     for suffix in ["'s", "’s", "ʼs", "'S", "’S"] {

@@ -170,14 +170,19 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
             Finding::new(
                 Rule::Capitalization,
                 w.span(),
-                format!("Sentence starts with lowercase `{word}`"),
+                ["Sentence starts with lowercase `", word, "`"].concat(),
             )
             .with_fix(Fix::safe(
-                format!("Replace with `{replacement}`"),
+                replace_with(&replacement),
                 vec![Edit::replace(first_letter, capital)],
             )),
         );
     }
+}
+
+/// The title of a fix that puts `replacement` in: "Replace with `Putin`".
+pub(crate) fn replace_with(replacement: &str) -> String {
+    ["Replace with `", replacement, "`"].concat()
 }
 
 /// The fewest words a sentence needs for its lowercase start to be flagged.

@@ -12,6 +12,7 @@ use crate::rules::capitalization::dictionary;
 pub(crate) use crate::rules::capitalization::evidence::Evidence;
 use crate::rules::capitalization::evidence::{is_lowercase_word, is_name_like};
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
+use crate::rules::capitalization::replace_with;
 use crate::rules::capitalization::terms::stands_alone;
 use crate::rules::capitalization::titles::{is_title_word, single_space, title_before};
 use crate::span::Span;
@@ -140,10 +141,10 @@ pub(crate) fn check(
             Finding::new(
                 Rule::Capitalization,
                 span,
-                format!("`{word}` is written `{}` in {places}", cap.form),
+                ["`", word, "` is written `", cap.form, "` in ", &places].concat(),
             )
             .with_fix(Fix::safe(
-                format!("Replace with `{}`", cap.form),
+                replace_with(cap.form),
                 vec![Edit::replace(span, cap.form)],
             )),
         );
@@ -213,10 +214,25 @@ fn ends_cleanly(prose: &str, span: Span) -> bool {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 other {one}")
-    } else {
-        format!("{n} other {many}")
+        return ["1 other ", one].concat();
     }
+    // The digits, last first.
+    let mut digits = [0u8; 20];
+    let mut count = 0;
+    let mut rest = n;
+    loop {
+        digits[count] = b'0' + (rest % 10) as u8;
+        count += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(count + 7 + many.len());
+    out.extend(digits[..count].iter().rev().map(|&d| char::from(d)));
+    out.push_str(" other ");
+    out.push_str(many);
+    out
 }
 
 /// Flags the lowercase name that starts at word `i` when a title stands before it
@@ -323,7 +339,7 @@ fn after_title(
         _ if safe => format!("`{name}` is written `{replacement}` elsewhere in the story"),
         _ => format!("`{name}` after `{title_text}` is a name written lowercase"),
     };
-    let fix_title = format!("Replace with `{replacement}`");
+    let fix_title = replace_with(&replacement);
     let fix = if safe {
         Fix::safe(fix_title, vec![Edit::replace(span, replacement)])
     } else {

@@ -14,6 +14,7 @@ use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::names::Evidence;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
+use crate::rules::capitalization::replace_with;
 use crate::span::Span;
 use crate::text::WordList;
 
@@ -71,7 +72,11 @@ pub(crate) fn check(
             continue;
         }
         // A capital, then lowercase letters only.
-        let word = w.span().slice(text);
+        let span = w.span();
+        if text.as_bytes()[span.start].is_ascii_lowercase() {
+            continue;
+        }
+        let word = span.slice(text);
         let mut chars = word.chars();
         if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
             continue;
@@ -113,7 +118,7 @@ pub(crate) fn check(
                 ),
             )
             .with_fix(Fix::unsafe_(
-                format!("Replace with `{lower}`"),
+                replace_with(&lower),
                 vec![Edit::replace(first, small)],
             )),
         );

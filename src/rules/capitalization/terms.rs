@@ -14,6 +14,7 @@ use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{Position, Reading, Word};
+use crate::rules::capitalization::replace_with;
 use crate::span::Span;
 use crate::text::{is_apostrophe, with_lowercase};
 
@@ -171,9 +172,10 @@ impl Starts {
             }
             let third = pattern.as_bytes().get(2).copied();
             starts.pairs |= third.is_none();
-            let bit = filter_bit(a, b, third);
+            let bit = filter_bit(start_of(a, b, third));
             starts.filter[bit / 64] |= 1 << (bit % 64);
-            starts.by_start.entry(start_key(a, b)).or_default().push(i);
+            let key = start_of(a, b, None) as u16;
+            starts.by_start.entry(key).or_default().push(i);
         }
         for list in starts.by_start.values_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].len()));
@@ -186,15 +188,17 @@ impl Starts {
     fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = prose.as_bytes();
         let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
-        let passes = |third: Option<u8>| {
-            let bit = filter_bit(a, b, third);
+        let passes = |start: u32| {
+            let bit = filter_bit(start);
             self.filter[bit / 64] & (1 << (bit % 64)) != 0
         };
-        let known_start = passes(bytes.get(at + 2).copied()) || (self.pairs && passes(None));
+        let known_start = passes(start_of(a, b, bytes.get(at + 2).copied()))
+            || (self.pairs && passes(start_of(a, b, None)));
         if !known_start {
             return None;
         }
-        self.by_start.get(&start_key(a, b))?.iter().find_map(|&i| {
+        let key = start_of(a, b, None) as u16;
+        self.by_start.get(&key)?.iter().find_map(|&i| {
             let pattern = patterns[i].as_bytes();
             let end = at + pattern.len();
             bytes
@@ -208,17 +212,28 @@ impl Starts {
 /// The size of the filter of [`Starts`], in bits, as a power of two.
 const FILTER_BITS: u32 = 14;
 
-/// The filter bit for a pattern that starts with `a`, `b` and `c` (`None`: a pattern of two
-/// bytes), in any ASCII case.
+/// The first bytes of a pattern or a word, `a`, `b` and `c` (`None`: a pattern of two bytes),
+/// packed in ASCII lowercase: the low sixteen bits are the two bytes.
 #[inline]
-fn filter_bit(a: u8, b: u8, c: Option<u8>) -> usize {
-    let [a, b] = [a, b].map(|x| u64::from(x.to_ascii_lowercase()));
-    let c = c.map_or(0x100, |c| u64::from(c.to_ascii_lowercase()));
-    ((a << 24 | b << 16 | c).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
+fn start_of(a: u8, b: u8, c: Option<u8>) -> u32 {
+    const ONES: u32 = 0x0101_0101;
+    let [c, pair] = match c {
+        Some(c) => [c, 0],
+        None => [0, 1],
+    };
+    let x = u32::from_le_bytes([a, b, c, pair]);
+    // Per byte below 0x80: the top bit of `b + 0x3f` is set from `A` on, that of `b + 0x25`
+    // from past `Z` on; no sum carries into the next byte.
+    let heptets = x & (0x7f * ONES);
+    let from_a = heptets + (0x80 - u32::from(b'A')) * ONES;
+    let past_z = heptets + (0x7f - u32::from(b'Z')) * ONES;
+    x | ((from_a & !past_z & !x & (0x80 * ONES)) >> 2)
 }
 
-fn start_key(a: u8, b: u8) -> u16 {
-    u16::from(a.to_ascii_lowercase()) << 8 | u16::from(b.to_ascii_lowercase())
+/// The filter bit for the [`start_of`] a pattern.
+#[inline]
+fn filter_bit(start: u32) -> usize {
+    (u64::from(start).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
 }
 
 /// True when a word may start inside `pattern` where a pattern could match: after a
@@ -304,8 +319,8 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
             return;
         }
         let replacement = with_apostrophes_of(spelling, found);
-        let message = format!("`{found}` is spelled `{replacement}`");
-        let title = format!("Replace with `{replacement}`");
+        let message = ["`", found, "` is spelled `", &replacement, "`"].concat();
+        let title = replace_with(&replacement);
         out.push(
             Finding::new(Rule::Capitalization, span, message)
                 .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),

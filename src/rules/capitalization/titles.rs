@@ -6,6 +6,10 @@
 
 use crate::rules::capitalization::reading::{TITLE_ABBREVIATIONS, Word};
 use crate::span::Span;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::text::{WordList, with_lowercase};
 
 /// Titles that stand before a name, as written in copy (capitalized).
@@ -43,7 +47,29 @@ pub(crate) fn is_title_word(word: &str) -> bool {
     with_lowercase(word, |lower| {
         DESCRIPTIONS.contains(lower)
             || matches!(lower, "prime" | "vice" | "foreign" | "state" | "deputy")
-    }) || TITLES.words().iter().any(|t| t.eq_ignore_ascii_case(word))
+    }) || in_ascii_lowercase(&TITLES_LOWERCASE, word)
+}
+
+/// [`TITLES`] in ASCII lowercase.
+static TITLES_LOWERCASE: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| ascii_lowercase(TITLES.words().iter()));
+
+/// [`TITLES`], [`TITLE_ABBREVIATIONS`] and `State`, in ASCII lowercase.
+static TITLES_AND_ABBREVIATIONS_LOWERCASE: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    let titles = TITLES.words().iter().chain(TITLE_ABBREVIATIONS.words());
+    ascii_lowercase(titles.chain(&["State"]))
+});
+
+fn ascii_lowercase<'a>(words: impl Iterator<Item = &'a &'a str>) -> FxHashSet<String> {
+    words.map(|t| t.to_ascii_lowercase()).collect()
+}
+
+/// True when `word` is one of `set` in some ASCII case: `set.iter().any(|t|
+/// t.eq_ignore_ascii_case(word))` for a set of ASCII words in lowercase.
+fn in_ascii_lowercase(set: &FxHashSet<String>, word: &str) -> bool {
+    word.len() <= MAX_TITLE_LEN
+        && word.is_ascii()
+        && with_lowercase(word, |lower| set.contains(lower))
 }
 
 /// The most capitalized words between a title and the lowercase part of a name.
@@ -64,13 +90,11 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// True when `word` in some case may be what [`title_before`] looks for (see [`is_title`]).
 pub(crate) fn may_be_title(word: &str) -> bool {
     DESCRIPTIONS.contains_lowercase(word)
-        || word.eq_ignore_ascii_case("state")
-        || TITLES
-            .words()
-            .iter()
-            .chain(TITLE_ABBREVIATIONS.words())
-            .any(|t| t.eq_ignore_ascii_case(word))
+        || in_ascii_lowercase(&TITLES_AND_ABBREVIATIONS_LOWERCASE, word)
 }
+
+/// The longest title or abbreviation, in bytes.
+const MAX_TITLE_LEN: usize = 20;
 
 /// A title found before a lowercase word.
 #[derive(Clone, Copy, Debug)]
@@ -154,4 +178,26 @@ pub(crate) fn single_space(text: &str, a: Span, b: Span) -> bool {
 /// One space, or the line break of wrapped copy.
 fn is_single_space(gap: &str) -> bool {
     matches!(gap, " " | "\u{a0}" | "\n" | "\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_title_may_be_one_in_any_case() {
+        let titles = TITLES.words().iter().chain(TITLE_ABBREVIATIONS.words());
+        for title in titles.chain(DESCRIPTIONS.words()).chain(&["State"]) {
+            assert!(title.len() <= MAX_TITLE_LEN, "{title}");
+            assert!(is_title(title), "{title}");
+            for form in [
+                title.to_lowercase(),
+                title.to_uppercase(),
+                title.to_string(),
+            ] {
+                assert!(may_be_title(&form), "{form}");
+            }
+        }
+        assert!(!may_be_title("putin") && !is_title("Putin") && !is_title("state"));
+    }
 }

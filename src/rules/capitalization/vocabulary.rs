@@ -152,6 +152,7 @@ impl<'t> Vocabulary<'t> {
 
     /// The id of a word held by `key` (an ASCII word's [`Key::ascii_lowercase`]), numbering
     /// it if new.
+    #[inline]
     pub fn id_of_key(&mut self, key: Key, word: impl FnOnce() -> Cow<'t, str>) -> u32 {
         match self.find(key) {
             Ok(id) => id,
