@@ -48,7 +48,7 @@ form the story uses first) is offered, for review. Where it cannot tell whether 
 ";
 
 /// The abbreviations checked, bare and with full stops.
-const FAMILIES: &[(&str, &str)] = &[
+const FAMILIES: [(&str, &str); 5] = [
     ("US", "U.S."),
     ("UK", "U.K."),
     ("UN", "U.N."),
@@ -79,19 +79,36 @@ struct Use {
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
     let mut lines = None;
-    for &(bare, dotted) in FAMILIES {
-        let mut uses: Vec<Use> = Vec::new();
-        for (i, line) in cx.doc.lines().iter().enumerate() {
-            let text = line.slice(prose);
-            // In a line set in capitals, `US` is not a choice.
-            if (!text.contains(bare) && !text.contains(dotted)) || is_capitals_line(text) {
-                continue;
-            }
-            let lines = lines.get_or_insert_with(|| reading::read_lines(cx.doc));
-            let in_copy = lines[i].sentence;
-            find_uses(text, bare, dotted, line.start, in_copy, &mut uses);
+    let mut uses: [Vec<Use>; FAMILIES.len()] = Default::default();
+    for (i, line) in cx.doc.lines().iter().enumerate() {
+        let text = line.slice(prose);
+        // Which abbreviations the line has (none without its initial, which both forms share).
+        let present = FAMILIES.map(|(bare, dotted)| {
+            text.as_bytes().contains(&bare.as_bytes()[0])
+                && (text.contains(bare) || text.contains(dotted))
+        });
+        // In a line set in capitals, `US` is not a choice.
+        if !present.contains(&true) || is_capitals_line(text) {
+            continue;
         }
-        flag_minority(cx, bare, dotted, &uses, out);
+        let lines = lines.get_or_insert_with(|| reading::read_lines(cx.doc));
+        let in_copy = lines[i].sentence;
+        let quoted = quoted_ranges(text);
+        for (f, &(bare, dotted)) in FAMILIES.iter().enumerate() {
+            if present[f] {
+                find_uses(
+                    text,
+                    (bare, dotted),
+                    line.start,
+                    in_copy,
+                    &quoted,
+                    &mut uses[f],
+                );
+            }
+        }
+    }
+    for (&(bare, dotted), uses) in FAMILIES.iter().zip(&uses) {
+        flag_minority(cx, bare, dotted, uses, out);
     }
 }
 
@@ -99,13 +116,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// own style).
 fn find_uses(
     line: &str,
-    bare: &str,
-    dotted: &str,
+    (bare, dotted): (&str, &str),
     base: usize,
     in_copy: bool,
+    quoted: &[std::ops::Range<usize>],
     uses: &mut Vec<Use>,
 ) {
-    let quoted = quoted_ranges(line);
     let outside = |at: usize| !quoted.iter().any(|q| q.start <= at && at < q.end);
     for (at, _) in line.match_indices(dotted) {
         let before = line[..at].chars().next_back();

@@ -47,6 +47,10 @@ static SMALL_WORDS: WordList = WordList::new(&[
 /// a wrapped line of running copy when the next line starts with a capital: shorter lines are
 /// headlines and labels.
 const MIN_WRAPPED_WORDS: usize = 8;
+
+/// The most words of a line [`mark_sentences`] needs to count: it compares a line's words
+/// with [`MIN_WRAPPED_WORDS`], and a run of lines' words with 3.
+pub(crate) const ENOUGH_WORDS: usize = MIN_WRAPPED_WORDS;
 const MIN_WRAPPED_CHARS: usize = 60;
 
 /// Marks the lines of running copy: a prose line that ends in sentence punctuation, or one

@@ -211,7 +211,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
 }
 
 /// What each line is, and which lines are running copy, without the words' positions: for
-/// a rule that only asks which lines are sentences.
+/// a rule that only asks which lines are sentences. A line's `words` are counted only up to
+/// [`lines::ENOUGH_WORDS`], all that tells a sentence.
 pub(crate) fn read_lines(doc: &Document<'_>) -> Vec<Line> {
     let prose = doc.prose();
     let mut lines: Vec<Line> = doc
@@ -222,7 +223,7 @@ pub(crate) fn read_lines(doc: &Document<'_>) -> Vec<Line> {
             let kind = lines::classify(text, line.slice(doc.text));
             let words = match kind {
                 LineKind::Blank => 0,
-                _ => words(text).count(),
+                _ => words(text).take(lines::ENOUGH_WORDS).count(),
             };
             Line {
                 kind,
