@@ -157,6 +157,17 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         let mut prev = Span::new(0, 0);
         for (k, word) in line_words.iter_mut().enumerate() {
             let w = at(word);
+            // Most words: a space, or a comma and a space, after a word go on with its
+            // sentence (no quotation, question or bracket between).
+            if k > 0 && matches!(text.as_bytes()[prev.end..w.start], [b' '] | [b',', b' ']) {
+                word.position = match kind {
+                    LineKind::Prose | LineKind::ListItem => Position::MidSentence,
+                    _ => Position::Unknown,
+                };
+                word.in_fragment = fragment_open;
+                prev = w;
+                continue;
+            }
             let gap = &text[prev.end..w.start];
             let (position, opened, closed) = if k == 0 {
                 let lead = text[..w.start].trim_start();
@@ -169,10 +180,6 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                     Position::Unknown
                 };
                 (position, opened, false)
-            } else if gap == " " || gap == ", " {
-                // Most words: a space, or a comma and a space, after a word go on with its
-                // sentence.
-                (Position::MidSentence, false, false)
             } else {
                 position_after(text, prev, w, k == 1)
             };
@@ -186,10 +193,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 fragment_open = k > 0 && is_fragment_opening(text, prev, w);
                 quote_open = true;
             }
-            if !matches!(gap, " " | ", ") {
-                let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
-                brackets = (brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
-            }
+            let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
+            brackets = (brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
             let position = match (position, kind) {
                 // Only running copy has sentences: not a list, a headline, a tag line, a
                 // bracketed aside (`[1 tsp. sesame oil]`).
