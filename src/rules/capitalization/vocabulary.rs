@@ -13,16 +13,26 @@ use rustc_hash::FxHashMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Key {
     bytes: [u64; 2],
-    len: usize,
+    len: u32,
 }
 
 /// The longest word held in a [`Key`].
 const KEY_BYTES: usize = 16;
 
-/// The key of a long word, which no short word's key equals.
-const LONG: Key = Key {
-    bytes: [0; 2],
-    len: usize::MAX,
+/// A slot of the table: a short word's key and id.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    key: Key,
+    id: u32,
+}
+
+/// An empty slot.
+const EMPTY: Slot = Slot {
+    key: Key {
+        bytes: [0; 2],
+        len: u32::MAX,
+    },
+    id: u32::MAX,
 };
 
 impl Key {
@@ -35,7 +45,7 @@ impl Key {
         }
         let mut key = Key {
             bytes: [0; 2],
-            len: bytes.len(),
+            len: bytes.len() as u32,
         };
         for (i, &b) in bytes.iter().enumerate() {
             key.bytes[i / 8] |= u64::from(b) << (8 * (i % 8));
@@ -45,7 +55,7 @@ impl Key {
 
     /// The key of the `len` bytes of `text` from `start` (a word of the text), when short
     /// enough: read eight bytes at a time where the text goes on far enough.
-    #[inline]
+    #[inline(always)]
     pub fn at(text: &str, start: usize, len: usize) -> Option<Key> {
         let bytes = text.as_bytes();
         if len > KEY_BYTES {
@@ -67,7 +77,7 @@ impl Key {
         };
         Some(Key {
             bytes: [eight(0) & mask(len), eight(8) & mask(len.saturating_sub(8))],
-            len,
+            len: len as u32,
         })
     }
 
@@ -101,7 +111,7 @@ impl Key {
             .bytes
             .iter()
             .flat_map(|b| b.to_le_bytes())
-            .take(self.len)
+            .take(self.len as usize)
             .collect();
         String::from_utf8_lossy(&bytes).into_owned()
     }
@@ -110,11 +120,11 @@ impl Key {
 /// The distinct words, numbered from 0 in the order first seen.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary<'t> {
-    /// For each slot, the id of the short word there plus one; 0 for an empty slot. A power
-    /// of two long, at most half full.
-    slots: Vec<u32>,
-    /// Each id's key (short words; long words have a placeholder).
-    keys: Vec<Key>,
+    /// The short words with their ids, the key in the slot so that a look-up reads one
+    /// place. A power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// How many short words the slots hold.
+    short: usize,
     /// Each id's word.
     words: Vec<Cow<'t, str>>,
     long: FxHashMap<Cow<'t, str>, u32>,
@@ -124,7 +134,8 @@ impl<'t> Vocabulary<'t> {
     pub fn with_capacity(words: usize) -> Self {
         let size = (words.max(64) * 2).next_power_of_two();
         Vocabulary {
-            slots: vec![0; size],
+            slots: vec![EMPTY; size],
+            words: Vec::with_capacity(words),
             ..Vocabulary::default()
         }
     }
@@ -157,9 +168,10 @@ impl<'t> Vocabulary<'t> {
         match self.find(key) {
             Ok(id) => id,
             Err(slot) => {
-                let id = self.push(key, word());
-                self.slots[slot] = id + 1;
-                if self.keys.len() * 2 > self.slots.len() {
+                let id = self.push(word());
+                self.slots[slot] = Slot { key, id };
+                self.short += 1;
+                if self.short * 2 > self.slots.len() {
                     self.grow();
                 }
                 id
@@ -182,44 +194,43 @@ impl<'t> Vocabulary<'t> {
         if let Some(&id) = self.long.get(word.as_ref()) {
             return id;
         }
-        let id = self.push(LONG, word.clone());
+        let id = self.push(word.clone());
         self.long.insert(word, id);
         id
     }
 
-    fn push(&mut self, key: Key, word: Cow<'t, str>) -> u32 {
+    fn push(&mut self, word: Cow<'t, str>) -> u32 {
         let id = self.words.len() as u32;
-        self.keys.push(key);
         self.words.push(word);
         id
     }
 
     /// The id of `key`, or the empty slot where it would go.
-    #[inline]
+    #[inline(always)]
     fn find(&self, key: Key) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
-        let mut slot = (key.hash() >> 32) as usize & mask;
+        let mut at = (key.hash() >> 32) as usize & mask;
         loop {
-            match self.slots[slot] {
-                0 => return Err(slot),
-                n if self.keys[n as usize - 1] == key => return Ok(n - 1),
-                _ => slot = (slot + 1) & mask,
+            let slot = &self.slots[at];
+            if slot.key == key {
+                return Ok(slot.id);
             }
+            if slot.id == u32::MAX {
+                return Err(at);
+            }
+            at = (at + 1) & mask;
         }
     }
 
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
-        self.slots = vec![0; size];
-        for (id, &key) in self.keys.iter().enumerate() {
-            if key == LONG {
-                continue;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        for slot in old.into_iter().filter(|s| s.id != u32::MAX) {
+            let mut at = (slot.key.hash() >> 32) as usize & (size - 1);
+            while self.slots[at].id != u32::MAX {
+                at = (at + 1) & (size - 1);
             }
-            let mut slot = (key.hash() >> 32) as usize & (size - 1);
-            while self.slots[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            self.slots[slot] = id as u32 + 1;
+            self.slots[at] = slot;
         }
     }
 }
