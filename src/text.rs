@@ -315,6 +315,22 @@ pub fn is_capitals_line(line: &str) -> bool {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(eight) = bytes
+            .get(i..i + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            && let Some((capitals, small)) = ascii_letter_cases(u64::from_le_bytes(eight))
+        {
+            upper += capitals;
+            lower += small;
+            i += 8;
+            // Settled once the capitals still to come (at most one a byte) cannot outweigh
+            // the lowercase letters: `lower * 10 <= upper + lower` is `lower * 9 <= upper`.
+            if lower * 9 > upper + (line.len() - i) {
+                return false;
+            }
+            continue;
+        }
         let class = byte_class(bytes[i]);
         let (is_upper, is_lower, len) = if class & class::NON_ASCII == 0 {
             (class == class::UPPER, class == class::LOWER, 1)
@@ -331,8 +347,6 @@ pub fn is_capitals_line(line: &str) -> bool {
             upper += 1;
         } else if is_lower {
             lower += 1;
-            // Settled once the capitals still to come (at most one a byte) cannot outweigh
-            // the lowercase letters: `lower * 10 <= upper + lower` is `lower * 9 <= upper`.
             if lower * 9 > upper + (line.len() - i) {
                 return false;
             }
@@ -340,6 +354,22 @@ pub fn is_capitals_line(line: &str) -> bool {
         i += len;
     }
     upper >= 4 && lower * 10 <= upper + lower
+}
+
+/// How many of eight bytes are ASCII capitals and how many ASCII lowercase letters, when all
+/// eight are ASCII.
+#[inline]
+fn ascii_letter_cases(x: u64) -> Option<(usize, usize)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x80 * ONES;
+    if x & TOPS != 0 {
+        return None;
+    }
+    // With every byte below 0x80, `b + (0x80 - c)` has its top bit set when `b >= c`, and no
+    // sum carries into the next byte.
+    let at_least = |c: u8| x + (0x80 - u64::from(c)) * ONES;
+    let in_range = |from: u8, to: u8| (at_least(from) & !at_least(to + 1) & TOPS).count_ones();
+    Some((in_range(b'A', b'Z') as usize, in_range(b'a', b'z') as usize))
 }
 
 #[cfg(test)]
@@ -416,10 +446,35 @@ mod tests {
     }
 
     #[test]
+    fn letter_cases_eight_bytes_at_a_time() {
+        for text in ["AZaz@[`{", "Hello, W", "12345678", "        ", "ZZZZZZZZ"] {
+            let bytes: [u8; 8] = text.as_bytes().try_into().expect("eight bytes");
+            let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+            let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+            assert_eq!(
+                ascii_letter_cases(u64::from_le_bytes(bytes)),
+                Some((upper, lower)),
+                "{text}"
+            );
+        }
+        let bytes: [u8; 8] = "Zoë is ".as_bytes().try_into().expect("eight bytes");
+        assert_eq!(ascii_letter_cases(u64::from_le_bytes(bytes)), None);
+    }
+
+    #[test]
     fn capitals_lines() {
         assert!(is_capitals_line("BREAKING: US STRIKES"));
         assert!(is_capitals_line("COMMENTS 0"));
         assert!(!is_capitals_line("The US and NATO"));
         assert!(!is_capitals_line("US"));
+        assert!(is_capitals_line(
+            "PUTIN MEETS ZELENSKYY IN GENEVA, TALKS RESUME ON MONDAY"
+        ));
+        assert!(is_capitals_line(
+            "ÉLYSÉE: MACRON À BRUXELLES POUR LE SOMMET"
+        ));
+        assert!(!is_capitals_line(
+            "Putin meets Zelenskyy in Geneva, talks resume on Monday"
+        ));
     }
 }

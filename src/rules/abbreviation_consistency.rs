@@ -82,11 +82,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut uses: [Vec<Use>; FAMILIES.len()] = Default::default();
     for (i, line) in cx.doc.lines().iter().enumerate() {
         let text = line.slice(prose);
-        // Which abbreviations the line has (none without its initial, which both forms share).
-        let present = FAMILIES.map(|(bare, dotted)| {
-            text.as_bytes().contains(&bare.as_bytes()[0])
-                && (text.contains(bare) || text.contains(dotted))
-        });
+        let present = families_in(text);
         // In a line set in capitals, `US` is not a choice.
         if !present.contains(&true) || is_capitals_line(text) {
             continue;
@@ -170,18 +166,42 @@ fn find_uses(
     }
 }
 
+/// For each of [`FAMILIES`], whether the line has either form: read byte by byte, once for
+/// all of them.
+fn families_in(line: &str) -> [bool; FAMILIES.len()] {
+    let mut present = [false; FAMILIES.len()];
+    let bytes = line.as_bytes();
+    for i in memchr::memchr3_iter(b'U', b'E', b'D', bytes) {
+        let rest = &bytes[i..];
+        for (f, (bare, dotted)) in FAMILIES.iter().enumerate() {
+            present[f] |= rest.starts_with(bare.as_bytes()) || rest.starts_with(dotted.as_bytes());
+        }
+    }
+    present
+}
+
 /// The byte ranges of a line inside double quotation marks, curly or straight.
 fn quoted_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
+    const OPENING: &[u8] = "“".as_bytes();
+    const CLOSING: &[u8] = "”".as_bytes();
     let mut ranges = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in line.char_indices() {
-        match (c, open) {
-            ('“', _) => open = Some(i),
-            ('”', Some(start)) | ('"', Some(start)) => {
+    let bytes = line.as_bytes();
+    // Only `"` and the first byte of `“` and `”` start a quotation mark.
+    for i in memchr::memchr2_iter(b'"', OPENING[0], bytes) {
+        let b = bytes[i];
+        let rest = &bytes[i..];
+        match (b, open) {
+            (_, _) if rest.starts_with(OPENING) => open = Some(i),
+            (b'"', Some(start)) => {
                 ranges.push(start..i);
                 open = None;
             }
-            ('"', None) => open = Some(i),
+            (_, Some(start)) if rest.starts_with(CLOSING) => {
+                ranges.push(start..i);
+                open = None;
+            }
+            (b'"', None) => open = Some(i),
             _ => {}
         }
     }
