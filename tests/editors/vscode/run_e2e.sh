@@ -3,7 +3,8 @@
 # .vsix like a user would. Needs: NODE24_BIN (folder with node 24 for code-server),
 # CODE_SERVER (code-server binary), VSIX (packaged extension), PW_DIR (folder with
 # node_modules/playwright-core), COPYDESK_BIN (server binary). Screenshots go to $OUT_DIR.
-# Called by tests/editors/run.sh, which installs all of these.
+# Called by tests/editors/run.sh, which installs all of these. KEEP_WORK=1 keeps the temporary
+# user-data folder (logs, settings) for a look after a failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 : "${NODE24_BIN:?}" "${CODE_SERVER:?}" "${VSIX:?}" "${PW_DIR:?}" "${COPYDESK_BIN:?}"
