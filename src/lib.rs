@@ -21,6 +21,7 @@
 pub mod document;
 pub mod finding;
 pub mod line_index;
+pub mod lsp;
 pub mod rules;
 pub mod span;
 pub mod style;
@@ -95,7 +96,27 @@ pub fn check_document(
     });
     out.dedup();
     drop_repeated_fixes(&mut out);
+    keep_prescribed_spellings(doc, &mut out);
     out
+}
+
+/// A spelling that a capitalization fix prescribes (`WhatsApp` for `Whatsapp`) is right by
+/// the brand list, so it is never a minority spelling to be changed back to the majority's.
+fn keep_prescribed_spellings(doc: &Document<'_>, findings: &mut Vec<Finding>) {
+    let prescribed: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::Capitalization)
+        .filter_map(|f| f.fix())
+        .flat_map(|fix| fix.edits.iter().map(|e| e.replacement.as_str()))
+        .collect();
+    if prescribed.is_empty() {
+        return;
+    }
+    let prescribed: std::collections::HashSet<String> =
+        prescribed.into_iter().map(str::to_string).collect();
+    findings.retain(|f| {
+        f.rule != Rule::NameConsistency || !prescribed.contains(f.span.slice(doc.text))
+    });
 }
 
 /// Two rules can see one slip (`Airpods` is a brand in the wrong case and a minority spelling):
@@ -171,4 +192,20 @@ pub fn fix(text: &str, format: Format, style: &HouseStyle) -> String {
         current = next;
     }
     current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brand_spelling_is_never_a_minority_variant() {
+        let text = "Crews posted updates on Whatsapp through the night.\n\n\
+                    The operator answered on WhatsApp the next morning.\n";
+        let found: Vec<_> = check(text, Format::PlainText, &HouseStyle::default())
+            .into_iter()
+            .map(|f| (f.rule, f.span.slice(text).to_string()))
+            .collect();
+        assert_eq!(found, [(Rule::Capitalization, "Whatsapp".to_string())]);
+    }
 }

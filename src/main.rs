@@ -65,6 +65,13 @@ enum Command {
         /// A rule id, as `copydesk rules` lists them
         rule: String,
     },
+    /// Run the language server over stdin and stdout (logs go to stderr; level from
+    /// `COPYDESK_LOG`, e.g. `COPYDESK_LOG=debug`)
+    Lsp {
+        /// Accepted for clients that always pass it; stdio is the only transport
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +123,9 @@ fn main() -> ExitCode {
         } => fix(&paths, diff, &config),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp { stdio: _ } => copydesk::lsp::run_stdio()
+            .map(|()| EXIT_CLEAN)
+            .map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => ExitCode::from(code),

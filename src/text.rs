@@ -19,7 +19,17 @@ pub fn is_hyphen(c: char) -> bool {
 
 /// Letters and digits.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_general_punctuation(c) && c.is_alphanumeric()
+}
+
+/// Quotes, dashes and spaces of the General Punctuation block (U+2000 to U+206F): the most
+/// common characters outside ASCII in copy. The block holds no letters or digits, and folding
+/// leaves them what they are.
+pub fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
 }
 
 /// The words of `text` with their byte spans: runs of letters and digits, joined by a single
@@ -417,6 +427,21 @@ mod tests {
                 "quote"
             ]
         );
+    }
+
+    #[test]
+    fn word_chars_are_letters_and_digits() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ('\u{2000}'..='\u{206f}').filter(|&c| is_general_punctuation(c)) {
+            let folded = fold(&format!("a{c}B")).into_owned();
+            assert!(
+                !folded[1..folded.len() - 1].chars().any(is_word_char),
+                "{c:?}"
+            );
+            assert_eq!((&folded[..1], &folded[folded.len() - 1..]), ("a", "b"));
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! together.
 //!
 //! [`mentions`] finds the names of one document in one pass (`scan.rs` reads the words,
-//! `mentions.rs` files the spellings); the name index keeps them per document; [`check`]
+//! `words.rs` works out once what each distinct word is, `mentions.rs` files the spellings); the name index keeps them per document; [`check`]
 //! decides, for each name this document shares with the others, which spelling wins
 //! (`decide.rs`, with the typo comparison in `decide/typos.rs`). The keys that make two
 //! spellings one name are in `keys.rs`, the embedded lists and the house style's names in
@@ -13,9 +13,11 @@ mod keys;
 mod lexicon;
 mod mentions;
 mod scan;
+mod words;
 
-pub(crate) use keys::HashMapU64;
+pub(crate) use keys::{HashMapU64, Prehashed};
 pub use lexicon::Lexicon;
+pub(crate) use mentions::Group;
 pub use mentions::{Form, Mentions, Occurrence};
 
 use crate::document::Document;

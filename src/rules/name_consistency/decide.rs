@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use super::keys::{self, LOOSE_LEN};
 use super::lexicon::{self, Lexicon};
-use super::mentions::{self, AUTO, EXACT_KEY, FAMILY, Form, GroupKind, Mentions, SURNAME_KEY};
+use super::mentions::{
+    self, AUTO, EXACT_KEY, FAMILY, Form, Group, GroupKind, Mentions, SURNAME_KEY,
+};
 use crate::finding::{Edit, Finding, Fix, Related};
 use crate::rules::Rule;
 use crate::span::Span;
@@ -43,12 +45,61 @@ enum Path {
 struct Class<'a> {
     id: u64,
     count: u32,
-    /// Where it is first used: document key, then offset.
-    first: (&'a str, usize),
+    /// Where it is first used: the document's place among the holders (which come in key
+    /// order), then the offset.
+    first: (usize, usize),
     /// The form that shows it: the most used one.
     shown: &'a Form,
     shown_count: u32,
+    /// Where it stands, in tally order: as many places in the checked document, and as many
+    /// elsewhere, as a finding points to.
     places: Vec<(&'a Arc<str>, Span)>,
+    /// How many of `places` are in the checked document, and how many elsewhere.
+    here: usize,
+    elsewhere: usize,
+}
+
+impl<'a> Class<'a> {
+    fn new(id: u64, first: (usize, usize), shown: &'a Form, count: u32) -> Self {
+        Class {
+            id,
+            count,
+            first,
+            shown,
+            shown_count: count,
+            places: Vec::new(),
+            here: 0,
+            elsewhere: 0,
+        }
+    }
+
+    /// Notes the places of a form in document `doc`, as far as a finding points to them.
+    fn add_places(&mut self, doc: &'a Arc<str>, key: &str, form: &Form, flag: u8) {
+        let taken = if &**doc == key {
+            &mut self.here
+        } else {
+            &mut self.elsewhere
+        };
+        if *taken == MAX_RELATED {
+            return;
+        }
+        for o in form.occurrences.iter().filter(|o| o.flags & flag != 0) {
+            if *taken == MAX_RELATED {
+                break;
+            }
+            *taken += 1;
+            self.places.push((doc, o.span));
+        }
+    }
+}
+
+/// The group being decided: the document checked, the group's key and its forms there.
+struct Place<'a> {
+    names: &'a NameIndex,
+    key: &'a str,
+    mine: &'a Mentions,
+    group_key: u64,
+    group: Group<'a>,
 }
 
 /// Why the winner won.
@@ -74,22 +125,21 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
         return;
     };
     let mut candidates = Vec::new();
-    for (&group_key, group) in &mine.groups {
+    for (group_key, group) in mine.groups() {
         let path = match group.kind {
             GroupKind::Family(_) => Path::Family,
             GroupKind::Exact => Path::Exact,
             GroupKind::Skeleton => Path::Skeleton,
             GroupKind::Surname => continue,
         };
-        decide(
+        let at = Place {
             names,
             key,
-            lex,
+            mine,
             group_key,
-            group.kind,
-            path,
-            &mut candidates,
-        );
+            group,
+        };
+        decide(&at, lex, path, &mut candidates);
     }
     typos(names, key, mine, lex, &mut candidates);
     // The shortest span says most precisely what differs; among equal spans, the most
@@ -133,56 +183,43 @@ fn takes_part(form: &Form, path: Path, house: bool) -> bool {
     }
 }
 
-/// Tallies the spellings of one group across the documents that hold it.
+/// Tallies the spellings of one group across the documents that hold it, in key order; `key`
+/// is the document checked.
 fn tally<'a>(
-    holders: &[(&'a Arc<str>, &'a Mentions)],
-    group_key: u64,
+    holders: impl IntoIterator<Item = (&'a Arc<str>, &'a Mentions, Group<'a>)>,
+    key: &str,
     path: Path,
     house: bool,
 ) -> Vec<Class<'a>> {
     let flag = flag_of(path);
     let mut classes: Vec<Class<'a>> = Vec::new();
-    for &(doc, mentions) in holders {
-        let Some(group) = mentions.group(group_key) else {
-            continue;
-        };
-        for &i in &group.forms {
+    for (ordinal, (doc, mentions, group)) in holders.into_iter().enumerate() {
+        for &i in group.forms {
             let form = &mentions.forms[i as usize];
             if !takes_part(form, path, house) {
                 continue;
             }
             let count = if form.caps { 0 } else { form.count(flag) };
             let id = class_of(form, path);
-            let places = form
-                .occurrences
-                .iter()
-                .filter(|o| o.flags & flag != 0)
-                .map(|o| (doc, o.span));
-            let first = (&**doc, form.occurrences.first().map_or(0, |o| o.span.start));
-            match classes.iter_mut().find(|c| c.id == id) {
-                Some(class) => {
+            let first = (ordinal, form.first_start());
+            let class = match classes.iter().position(|c| c.id == id) {
+                Some(at) => {
+                    let class = &mut classes[at];
                     class.count += count;
                     class.first = class.first.min(first);
                     if count > class.shown_count {
                         class.shown = form;
                         class.shown_count = count;
                     }
-                    if !form.caps {
-                        class.places.extend(places);
-                    }
+                    class
                 }
-                None => classes.push(Class {
-                    id,
-                    count,
-                    first,
-                    shown: form,
-                    shown_count: count,
-                    places: if form.caps {
-                        Vec::new()
-                    } else {
-                        places.collect()
-                    },
-                }),
+                None => {
+                    classes.push(Class::new(id, first, form, count));
+                    classes.last_mut().expect("just pushed")
+                }
+            };
+            if !form.caps {
+                class.add_places(doc, key, form, flag);
             }
         }
     }
@@ -265,33 +302,24 @@ fn majority_winner<'a>(path: Path, classes: &'a [Class<'a>]) -> Option<Winner<'a
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn decide(
-    names: &NameIndex,
-    key: &str,
-    lex: &Lexicon,
-    group_key: u64,
-    kind: GroupKind,
-    path: Path,
-    out: &mut Vec<Candidate>,
-) {
-    let Some(mine) = names.mentions(key) else {
-        return;
-    };
-    let Some(group) = mine.group(group_key) else {
-        return;
-    };
+fn decide(at: &Place<'_>, lex: &Lexicon, path: Path, out: &mut Vec<Candidate>) {
+    let &Place {
+        names,
+        key,
+        mine,
+        group_key,
+        group,
+    } = at;
     let Some(sample) = group.forms.first().map(|&i| &mine.forms[i as usize]) else {
         return;
     };
-    let house = house_spelling(lex, kind, path, sample);
+    let house = house_spelling(lex, group.kind, path, sample);
     let by_house = house.is_some();
     // One spelling in one document, and no house rule: nothing to decide.
     if !by_house && group.forms.len() == 1 && names.holder_count(group_key) == 1 {
         return;
     }
-    let holders = names.holders(group_key);
-    let classes = tally(&holders, group_key, path, by_house);
+    let classes = tally(names.holders(group_key), key, path, by_house);
     let winner = match house {
         Some((id, text)) => house_winner(id, text, &classes),
         None => {
@@ -302,7 +330,7 @@ fn decide(
         }
     };
     let mut related = None;
-    for &i in &group.forms {
+    for &i in group.forms {
         let form = &mine.forms[i as usize];
         if !takes_part(form, path, by_house) || class_of(form, path) == winner.id {
             continue;
@@ -430,8 +458,15 @@ fn loosely_alike(a: &str, b: &str) -> bool {
 fn exact_count(mine: &Mentions, exact: u64) -> u32 {
     let key = mentions::group_key(EXACT_KEY, exact);
     mine.group(key)
-        .into_iter()
-        .flat_map(|g| g.forms.iter().map(|&i| &mine.forms[i as usize]))
+        .map_or(0, |group| exact_count_in(mine, group, exact))
+}
+
+/// How often a spelling (by exact key) is used in one group of a document.
+fn exact_count_in(mine: &Mentions, group: Group<'_>, exact: u64) -> u32 {
+    group
+        .forms
+        .iter()
+        .map(|&i| &mine.forms[i as usize])
         .filter(|f| !f.caps && f.exact == exact)
         .map(|f| f.count(AUTO))
         .sum()
@@ -442,8 +477,7 @@ fn exact_total(names: &NameIndex, exact: u64) -> u32 {
     let key = mentions::group_key(EXACT_KEY, exact);
     names
         .holders(key)
-        .iter()
-        .map(|(_, m)| exact_count(m, exact))
+        .map(|(_, m, group)| exact_count_in(m, group, exact))
         .sum()
 }
 
@@ -452,9 +486,7 @@ fn first_names(names: &NameIndex, surname: u64) -> Vec<u64> {
     let key = mentions::group_key(SURNAME_KEY, surname);
     let mut out: Vec<u64> = names
         .holders(key)
-        .iter()
-        .filter_map(|(_, m)| m.group(key).map(|g| (m, g)))
-        .flat_map(|(m, g)| g.forms.iter().map(|&i| &m.forms[i as usize]))
+        .flat_map(|(_, m, g)| g.forms.iter().map(|&i| &m.forms[i as usize]))
         .filter_map(|f| f.full_name.filter(|&(_, s)| s == surname).map(|(g, _)| g))
         .collect();
     out.sort_unstable();

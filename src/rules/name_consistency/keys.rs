@@ -16,7 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::{fold, is_apostrophe, is_hyphen};
+use crate::text::{fold, is_apostrophe, is_general_punctuation, is_hyphen, is_word_char};
 
 /// The shortest stem an ending is normalised after (`Zelensk-`; not `Henr-`).
 pub(crate) const ENDING_STEM: usize = 5;
@@ -37,6 +37,10 @@ impl Fnv {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
         self
+    }
+
+    pub fn byte(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
     }
 
     pub fn str(self, s: &str) -> Fnv {
@@ -79,8 +83,46 @@ pub(crate) type HashSetU64 = HashSet<u64, BuildHasherDefault<Prehashed>>;
 
 /// Appends the folded parts of `word` to `out`, each part preceded by `|` (so a one-part word
 /// `Kyiv` gives `|kyiv`, `Kilroy-Silk` gives `|kilroy|silk`). Parts are runs of letters and
-/// digits; everything else separates them.
-pub(crate) fn push_parts(word: &str, out: &mut String) {
+/// digits; everything else separates them. Returns the hash of the exact key (the parts
+/// without separators) and the number of parts.
+pub(crate) fn push_parts(word: &str, out: &mut String) -> (u64, usize) {
+    // The common case, ASCII letters with at most curly quotes or dashes between them, in one
+    // pass over the bytes: a byte outside ASCII is then part of a separator.
+    if word.is_ascii()
+        || word
+            .chars()
+            .all(|c| c.is_ascii() || is_general_punctuation(c))
+    {
+        let mut h = Fnv::START;
+        let mut parts = 0;
+        let mut in_part = false;
+        for b in word.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_part {
+                    out.push('|');
+                    parts += 1;
+                    in_part = true;
+                }
+                let b = b.to_ascii_lowercase();
+                out.push(char::from(b));
+                h = h.byte(b);
+            } else {
+                in_part = false;
+            }
+        }
+        return (h.0, parts);
+    }
+    let start = out.len();
+    push_folded_parts(word, out);
+    let pushed = &out[start..];
+    let h = pushed
+        .bytes()
+        .filter(|&b| b != b'|')
+        .fold(Fnv::START, Fnv::byte);
+    (h.0, pushed.bytes().filter(|&b| b == b'|').count())
+}
+
+fn push_folded_parts(word: &str, out: &mut String) {
     let mut in_part = false;
     let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
@@ -93,22 +135,29 @@ pub(crate) fn push_parts(word: &str, out: &mut String) {
             in_part = false;
         }
     };
-    if word.is_ascii() {
-        for c in word.chars() {
-            push(c.to_ascii_lowercase(), out);
-        }
-    } else {
-        for c in fold(word).chars() {
-            push(c, out);
-        }
+    for c in fold(word).chars() {
+        push(c, out);
     }
 }
 
 /// The exact key of `word`: folded parts, no separators.
+#[cfg(test)]
 pub(crate) fn exact_key(word: &str) -> String {
     let mut parts = String::new();
     push_parts(word, &mut parts);
     parts.replace('|', "")
+}
+
+/// The hash of the exact key of `word`: `hash(&exact_key(word))` without building it.
+pub(crate) fn exact_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .fold(Fnv::START, |h, b| h.byte(b.to_ascii_lowercase()))
+            .0;
+    }
+    push_parts(word, &mut String::new()).0
 }
 
 /// Appends the skeleton of one folded part (no `|` in it) to `out`.
@@ -144,7 +193,15 @@ pub(crate) fn push_skeleton(parts: &str, out: &mut String) {
 
 /// Feeds the identity of a spelling to `h`: one apostrophe, one hyphen, one space, and the
 /// first letter of each part lowercased.
-pub(crate) fn identity(surface: &str, mut h: Fnv) -> Fnv {
+pub(crate) fn identity(surface: &str, h: Fnv) -> Fnv {
+    if surface.is_ascii() {
+        return ascii_identity(surface, h);
+    }
+    char_identity(surface, h)
+}
+
+/// [`identity`] of any spelling, char by char.
+fn char_identity(surface: &str, mut h: Fnv) -> Fnv {
     let mut part_start = true;
     for c in surface.chars() {
         let c = if is_apostrophe(c) {
@@ -156,7 +213,7 @@ pub(crate) fn identity(surface: &str, mut h: Fnv) -> Fnv {
         } else {
             c
         };
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if part_start {
                 for l in c.to_lowercase() {
                     h = h.char(l);
@@ -173,11 +230,37 @@ pub(crate) fn identity(surface: &str, mut h: Fnv) -> Fnv {
     h
 }
 
+/// [`identity`] of an ASCII spelling, byte by byte.
+fn ascii_identity(surface: &str, mut h: Fnv) -> Fnv {
+    let mut part_start = true;
+    for b in surface.bytes() {
+        if b.is_ascii_alphanumeric() {
+            h = h.byte(if part_start {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            });
+            part_start = false;
+        } else {
+            // `char::is_whitespace` in ASCII: tab to carriage return, and the space.
+            let b = if matches!(b, b'\t'..=b'\r') { b' ' } else { b };
+            h = h.byte(b);
+            part_start = true;
+        }
+    }
+    h
+}
+
 /// Whether two exact keys are one typing slip apart in the way the typo comparison accepts:
 /// both long, the same first letter and the same last two letters (so `Russia`/`Russian`
 /// and other suffixes never pair), and one insertion, deletion, substitution or swap of
 /// neighbours between them.
 pub(crate) fn typo_pair(a: &str, b: &str) -> bool {
+    // Told cheaply for most pairs: the same first and last letters mean the same bytes there.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.first() != y.first() || x.last() != y.last() {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().min(b.len()) < LOOSE_LEN || a == b {
         return false;
@@ -262,6 +345,53 @@ mod tests {
         assert_eq!(exact_key("Kilroy-Silk"), exact_key("Kilroy Silk"));
         assert_eq!(exact_key("Kim Jong-un"), "kimjongun");
         assert_eq!(exact_key("WorldCom"), exact_key("Worldcom"));
+    }
+
+    #[test]
+    fn parts_with_curly_quotes_match_the_folding_path() {
+        for word in [
+            "Don’t",
+            "O’Brien’s",
+            "Kilroy‑Silk",
+            "Jong‐un",
+            "“Quote”",
+            "a\u{2000}B",
+        ] {
+            let mut fast = String::new();
+            let (h, n) = push_parts(word, &mut fast);
+            let mut slow = String::new();
+            push_folded_parts(word, &mut slow);
+            assert_eq!(fast, slow, "{word}");
+            assert_eq!(h, hash(&slow.replace('|', "")), "{word}");
+            assert_eq!(n, slow.matches('|').count(), "{word}");
+        }
+    }
+
+    #[test]
+    fn exact_hashes_and_ascii_identities_match_the_general_path() {
+        for word in [
+            "Erdoğan",
+            "ERDOGAN",
+            "Kilroy-Silk",
+            "Kim Jong-un",
+            "O'Brien",
+            "O’Brien",
+            "3G-x",
+            "Łódź",
+            "al-Qaeda",
+            "",
+            "--",
+            "Al\tQaeda\x0bX\r\nY|z",
+        ] {
+            assert_eq!(exact_hash(word), hash(&exact_key(word)), "{word}");
+            if word.is_ascii() {
+                assert_eq!(
+                    ascii_identity(word, Fnv::START).0,
+                    char_identity(word, Fnv::START).0,
+                    "{word:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,19 +19,38 @@ const NEVER_NAMES: &[&str] = &[
     "capt", "cpl", "adm", "prof", "rev", "mt", "ft", "vs", "ok",
 ];
 
-/// Lowercase particles that stand inside names: `Osama bin Laden`, `Charles de Gaulle`.
-const PARTICLES: &[&str] = &[
-    "al", "el", "ul", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "di", "da", "du",
-    "dos", "la", "le", "van", "von",
-];
-
+/// The hashes of the exact keys of a list's lines (trimmed; `#` lines and blank ones left
+/// out), read in one pass over the bytes: the lists are long, and read at every start.
 fn line_set(list: &str) -> HashSetU64 {
-    list.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| keys::hash(&keys::exact_key(l)))
-        .collect()
+    let mut set = HashSetU64::with_capacity_and_hasher(
+        list.bytes().filter(|&b| b == b'\n').count() + NEVER_NAMES.len(),
+        Default::default(),
+    );
+    for line in list.split('\n') {
+        if line.starts_with('#') {
+            continue;
+        }
+        if !line.is_ascii() {
+            let line = line.trim();
+            if !line.is_empty() {
+                set.insert(keys::exact_hash(line));
+            }
+            continue;
+        }
+        let mut h = keys::Fnv::START;
+        let mut blank = true;
+        for b in line.bytes() {
+            if b.is_ascii_alphanumeric() {
+                h = h.byte(b.to_ascii_lowercase());
+            }
+            // `char::is_whitespace` in ASCII: tab to carriage return, and the space.
+            blank &= matches!(b, b'\t'..=b'\r' | b' ');
+        }
+        if !blank {
+            set.insert(h.0);
+        }
+    }
+    set
 }
 
 static COMMON_WORDS: LazyLock<HashSetU64> = LazyLock::new(|| {
@@ -67,8 +86,42 @@ pub(crate) fn is_known_distinct(exact_key: &str) -> bool {
     DISTINCT_WORDS.contains(&keys::hash(exact_key))
 }
 
+/// Lowercase particles that stand inside names: `Osama bin Laden`, `Charles de Gaulle`.
+const PARTICLES: [&str; 19] = [
+    "al", "el", "ul", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "di", "da", "du",
+    "dos", "la", "le", "van", "von",
+];
+
+/// A word of up to seven bytes as one number (its length in the top byte), to compare at once.
+const fn packed(word: &[u8]) -> u64 {
+    let mut k = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        k |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+const PACKED_PARTICLES: [u64; 19] = {
+    let mut out = [0; 19];
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        out[i] = packed(PARTICLES[i].as_bytes());
+        i += 1;
+    }
+    out
+};
+
+/// Asked of every lowercase word, so compared without a branch per particle.
 pub(crate) fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    if !(2..=5).contains(&word.len()) {
+        return false;
+    }
+    let k = packed(word.as_bytes());
+    PACKED_PARTICLES
+        .iter()
+        .fold(false, |found, &p| found | (p == k))
 }
 
 /// Where a spelling stands in the families: which family, which spelling of it.
@@ -116,7 +169,7 @@ impl Lexicon {
             ignored: settings
                 .ignore
                 .iter()
-                .map(|w| keys::hash(&keys::exact_key(w)))
+                .map(|w| keys::exact_hash(w))
                 .collect(),
             ..Lexicon::default()
         };
@@ -140,7 +193,7 @@ impl Lexicon {
             house: house.then_some(0),
         };
         for spelling in spellings.map(str::trim).filter(|s| !s.is_empty()) {
-            let key = keys::hash(&keys::exact_key(spelling));
+            let key = keys::exact_hash(spelling);
             if self.family_keys.contains_key(&key) {
                 continue;
             }
@@ -162,8 +215,7 @@ impl Lexicon {
     }
 
     fn add_preferred(&mut self, spelling: &str) {
-        let exact_key = keys::exact_key(spelling);
-        let exact = keys::hash(&exact_key);
+        let exact = keys::exact_hash(spelling);
         let mut parts = String::new();
         keys::push_parts(spelling, &mut parts);
         let mut skeleton = String::new();
@@ -191,6 +243,32 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn particles_are_the_listed_words() {
+        for p in PARTICLES {
+            assert!(is_particle(p), "{p}");
+        }
+        for w in [
+            "and", "dell", "Bin", "a", "", "vons", "dellas", "\0al", "al\0",
+        ] {
+            assert!(!is_particle(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn list_lines_are_read_as_trimmed_exact_keys() {
+        let list = "# note\nKyiv\r\n  Zelensky \n\n \t\nO'Brien\nÉcole\n  #not a note\n---\nlast";
+        let expected: HashSetU64 = list
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(keys::exact_hash)
+            .collect();
+        assert_eq!(line_set(list), expected);
+        assert_eq!(expected.len(), 7);
+    }
 
     #[test]
     fn lists_load() {

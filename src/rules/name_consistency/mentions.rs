@@ -13,12 +13,13 @@
 //! deciding which spelling wins across documents never reads a text again.
 
 use super::keys::{self, Fnv, HashMapU64, LOOSE_LEN};
-use super::lexicon::{self, FamilyRef, Lexicon};
+use super::lexicon::{FamilyRef, Lexicon};
 use super::scan::{candidates, opens_sentence, strip_compound};
+use super::words::{Kind, Words};
 use crate::document::Document;
 use crate::span::Span;
 use crate::style::HouseStyle;
-use crate::text::{self, is_all_caps, strip_possessive};
+use crate::text::strip_possessive;
 
 /// The occurrence opens a sentence (or a line): weak evidence that the word is a name.
 pub(crate) const INITIAL: u8 = 1;
@@ -29,8 +30,6 @@ pub(crate) const AUTO: u8 = 4;
 
 /// The most words in an automatically compared mention.
 const MAX_WORDS: usize = 3;
-/// The fewest letters of an all-capitals word taken for a name rather than an acronym.
-const CAPS_LEN: usize = 4;
 
 /// One place a spelling stands: the bare name, without a possessive `'s`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +56,19 @@ pub struct Form {
     /// the surname, to tell two people with look-alike surnames apart.
     pub(crate) full_name: Option<(u64, u64)>,
     pub occurrences: Vec<Occurrence>,
+    /// How many occurrences count for the family and for the automatic comparisons, and
+    /// whether one of each stands inside a sentence: tallied once the document is read.
+    tallies: [Tally; 2],
+    /// Whether some occurrence stands inside a sentence.
+    inside: bool,
+    /// Where the first occurrence starts.
+    first: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    count: u32,
+    inside: bool,
 }
 
 impl Form {
@@ -65,19 +77,36 @@ impl Form {
         self.parts.replace('|', "")
     }
 
+    /// Where the spelling is first used.
+    pub(crate) fn first_start(&self) -> usize {
+        self.first
+    }
+
     /// How many occurrences carry `flag`.
     pub(crate) fn count(&self, flag: u8) -> u32 {
-        self.occurrences
-            .iter()
-            .filter(|o| o.flags & flag != 0)
-            .count() as u32
+        match flag {
+            FAMILY => self.tallies[0].count,
+            AUTO => self.tallies[1].count,
+            _ => self.tally(flag).count,
+        }
     }
 
     /// Whether some occurrence carrying `flag` stands inside a sentence.
     pub(crate) fn inside_a_sentence(&self, flag: u8) -> bool {
-        self.occurrences
-            .iter()
-            .any(|o| o.flags & flag != 0 && o.flags & INITIAL == 0)
+        match flag {
+            FAMILY => self.tallies[0].inside,
+            AUTO => self.tallies[1].inside,
+            _ => self.tally(flag).inside,
+        }
+    }
+
+    fn tally(&self, flag: u8) -> Tally {
+        let mut tally = Tally::default();
+        for o in self.occurrences.iter().filter(|o| o.flags & flag != 0) {
+            tally.count += 1;
+            tally.inside |= o.flags & INITIAL == 0;
+        }
+        tally
     }
 
     /// A single word, in lowercase letters, long enough for the typo comparison.
@@ -100,18 +129,30 @@ pub(crate) enum GroupKind {
 }
 
 /// The spellings of one document that share a key.
-#[derive(Debug)]
-pub(crate) struct Group {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Group<'a> {
     pub kind: GroupKind,
-    pub forms: Vec<u32>,
+    /// Indexes into the document's forms, in order of first appearance.
+    pub forms: &'a [u32],
+}
+
+/// Where one group's forms stand in [`Mentions::members`].
+#[derive(Clone, Copy, Debug)]
+struct GroupEntry {
+    key: u64,
+    kind: GroupKind,
+    start: u32,
+    end: u32,
 }
 
 /// The name mentions of one document.
 #[derive(Debug, Default)]
 pub struct Mentions {
     pub(crate) forms: Vec<Form>,
-    /// By group key (see [`group_key`]).
-    pub(crate) groups: HashMapU64<Group>,
+    /// One entry per group key (see [`group_key`]), sorted by key.
+    groups: Vec<GroupEntry>,
+    /// The forms of every group, one group after another.
+    members: Vec<u32>,
 }
 
 impl Mentions {
@@ -120,13 +161,31 @@ impl Mentions {
         &self.forms
     }
 
-    /// The keys under which the name index files this document.
+    /// The keys under which the name index files this document, each once.
     pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
-        self.groups.keys().copied()
+        self.groups.iter().map(|g| g.key)
     }
 
-    pub(crate) fn group(&self, key: u64) -> Option<&Group> {
-        self.groups.get(&key)
+    /// Every group with its key.
+    pub(crate) fn groups(&self) -> impl Iterator<Item = (u64, Group<'_>)> {
+        self.groups.iter().map(|g| (g.key, self.entry(g)))
+    }
+
+    /// The group at `at` in the order of [`Mentions::keys`].
+    pub(crate) fn group_at(&self, at: u32) -> Group<'_> {
+        self.entry(&self.groups[at as usize])
+    }
+
+    pub(crate) fn group(&self, key: u64) -> Option<Group<'_>> {
+        let at = self.groups.binary_search_by_key(&key, |g| g.key).ok()?;
+        Some(self.entry(&self.groups[at]))
+    }
+
+    fn entry(&self, g: &GroupEntry) -> Group<'_> {
+        Group {
+            kind: g.kind,
+            forms: &self.members[g.start as usize..g.end as usize],
+        }
     }
 }
 
@@ -140,37 +199,23 @@ pub(crate) const EXACT_KEY: u8 = b'E';
 pub(crate) const SKELETON_KEY: u8 = b'S';
 pub(crate) const SURNAME_KEY: u8 = b'N';
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// A capitalized word that may be a name.
-    Name,
-    /// A word in capitals that may be a name in a headline.
-    Caps,
-    /// A capitalized word that is no name by itself (`Cape`, `President`).
-    Capital,
-    /// `al`, `bin`, `de` inside a name.
-    Particle,
-}
-
-#[derive(Clone, Debug)]
+/// A word in the window of capitalized words.
+#[derive(Clone, Copy, Debug)]
 struct Token {
     span: Span,
+    /// The word's slot in the builder's [`Words`].
+    slot: u32,
     kind: Kind,
-    initial: bool,
-    /// Ranges into the builder's buffers.
-    parts: (usize, usize),
-    skeleton: (usize, usize),
 }
 
 struct Builder<'a> {
     lex: &'a Lexicon,
     prose: &'a str,
+    words: Words<'a>,
     forms: Vec<Form>,
     by_identity: HashMapU64<u32>,
     window: Vec<Token>,
     pending: Vec<Token>,
-    parts: String,
-    skeletons: String,
 }
 
 /// Finds the name mentions of a document: one pass over its prose.
@@ -179,12 +224,11 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
     let mut b = Builder {
         lex: &style.names,
         prose,
+        words: Words::new(&style.names, prose),
         forms: Vec::new(),
         by_identity: HashMapU64::default(),
         window: Vec::new(),
         pending: Vec::new(),
-        parts: String::new(),
-        skeletons: String::new(),
     };
     let mut prev_end = 0;
     for span in candidates(prose) {
@@ -212,8 +256,7 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
             }
             continue;
         }
-        let pending = std::mem::take(&mut b.pending);
-        b.window.extend(pending);
+        b.window.append(&mut b.pending);
         b.window.push(token);
         if possessive {
             b.flush();
@@ -224,67 +267,10 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
 }
 
 impl Builder<'_> {
-    /// The word at `span` as a piece of a name, its folded parts and skeleton filed in the
-    /// builder's buffers; `None` for a word that ends any name.
+    /// The word at `span` as a piece of a name; `None` for a word that ends any name.
     fn token(&mut self, span: Span) -> Option<Token> {
-        let word = span.slice(self.prose);
-        let first = word.chars().next()?;
-        let kind = if first.is_lowercase() {
-            if lexicon::is_particle(word) {
-                Kind::Particle
-            } else {
-                // `al-Qaeda`, `el-Sisi`: a particle joined to a capitalized name.
-                let (head, tail) = word.split_once(text::is_hyphen)?;
-                let capital = tail.chars().next().is_some_and(char::is_uppercase);
-                if !(lexicon::is_particle(head) && capital) {
-                    return None;
-                }
-                Kind::Name
-            }
-        } else if first.is_uppercase() {
-            Kind::Name
-        } else {
-            return None;
-        };
-        let start = self.parts.len();
-        keys::push_parts(word, &mut self.parts);
-        let parts = &self.parts[start..];
-        let kind = match kind {
-            Kind::Name if first.is_uppercase() => {
-                let exact = parts.split('|').fold(Fnv::START, |h, p| h.str(p)).0;
-                let common = lexicon::is_common(exact)
-                    || self.lex.is_ignored(exact)
-                    || (parts.matches('|').count() > 1
-                        && parts
-                            .split('|')
-                            .filter(|p| !p.is_empty())
-                            .all(|p| lexicon::is_common(keys::hash(p))));
-                if is_all_caps(word) {
-                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-                    if letters < CAPS_LEN || common {
-                        self.parts.truncate(start);
-                        return None;
-                    }
-                    Kind::Caps
-                } else if common {
-                    Kind::Capital
-                } else {
-                    Kind::Name
-                }
-            }
-            kind => kind,
-        };
-        let sk_start = self.skeletons.len();
-        if kind != Kind::Capital {
-            keys::push_skeleton(&self.parts[start..], &mut self.skeletons);
-        }
-        Some(Token {
-            span,
-            kind,
-            initial: opens_sentence(self.prose, span.start),
-            parts: (start, self.parts.len()),
-            skeleton: (sk_start, self.skeletons.len()),
-        })
+        let (slot, kind) = self.words.word(span)?;
+        Some(Token { span, slot, kind })
     }
 
     /// Records every mention in the window of capitalized words, then empties it.
@@ -314,15 +300,14 @@ impl Builder<'_> {
                 if flags == 0 {
                     continue;
                 }
-                if self.window[start].initial {
+                // Asked only of a word that starts a mention.
+                if opens_sentence(self.prose, self.window[start].span.start) {
                     flags |= INITIAL;
                 }
                 self.record(start, end, flags, family);
             }
         }
         self.window.clear();
-        self.parts.clear();
-        self.skeletons.clear();
     }
 
     /// The last name of the run of names (and particles) that holds `end`.
@@ -354,14 +339,18 @@ impl Builder<'_> {
     }
 
     fn family(&self, start: usize, end: usize) -> Option<FamilyRef> {
-        if self.window[start].kind == Kind::Particle && start == end {
-            return None;
+        if start == end {
+            let token = &self.window[start];
+            let family = self.words.get(token.slot).family;
+            return family.filter(|_| token.kind != Kind::Particle);
         }
         let mut h = Fnv::START;
         for t in &self.window[start..=end] {
-            for part in self.parts[t.parts.0..t.parts.1].split('|') {
-                h = h.str(part);
-            }
+            let parts = self.words.get(t.slot).parts;
+            h = self.words.parts[parts.0..parts.1]
+                .bytes()
+                .filter(|&b| b != b'|')
+                .fold(h, Fnv::byte);
         }
         self.lex.family_keys.get(&h.0).copied()
     }
@@ -369,15 +358,21 @@ impl Builder<'_> {
     fn record(&mut self, start: usize, end: usize, flags: u8, family: Option<FamilyRef>) {
         let span = Span::new(self.window[start].span.start, self.window[end].span.end);
         let surface = span.slice(self.prose);
-        let identity = keys::identity(surface, Fnv::START).0;
-        let index = match self.by_identity.get(&identity) {
-            Some(&i) => i as usize,
+        // A one-word spelling is its word's: its form is remembered with it.
+        let slot = if start == end {
+            Some(self.window[start].slot)
+        } else {
+            None
+        };
+        let index = match slot.and_then(|slot| self.words.form(slot)) {
+            Some(i) => i as usize,
             None => {
-                let form = self.new_form(start, end, surface, identity, family);
-                self.forms.push(form);
-                self.by_identity
-                    .insert(identity, (self.forms.len() - 1) as u32);
-                self.forms.len() - 1
+                let identity = keys::identity(surface, Fnv::START).0;
+                let index = self.form_index(start, end, surface, identity, family);
+                if let Some(slot) = slot {
+                    self.words.set_form(slot, index as u32);
+                }
+                index
             }
         };
         let form = &mut self.forms[index];
@@ -388,13 +383,30 @@ impl Builder<'_> {
             return;
         }
         // Show the spelling as written inside a sentence rather than at its start.
-        if flags & INITIAL == 0
-            && form.occurrences.iter().all(|o| o.flags & INITIAL != 0)
-            && *form.text != *surface
-        {
+        if flags & INITIAL == 0 && !form.inside && *form.text != *surface {
             form.text = surface.into();
         }
+        form.inside |= flags & INITIAL == 0;
         form.occurrences.push(Occurrence { span, flags });
+    }
+
+    /// The form with `identity`, made if it is new.
+    fn form_index(
+        &mut self,
+        start: usize,
+        end: usize,
+        surface: &str,
+        identity: u64,
+        family: Option<FamilyRef>,
+    ) -> usize {
+        if let Some(&i) = self.by_identity.get(&identity) {
+            return i as usize;
+        }
+        let form = self.new_form(start, end, surface, identity, family);
+        self.forms.push(form);
+        self.by_identity
+            .insert(identity, (self.forms.len() - 1) as u32);
+        self.forms.len() - 1
     }
 
     fn new_form(
@@ -406,67 +418,97 @@ impl Builder<'_> {
         family: Option<FamilyRef>,
     ) -> Form {
         let words = &self.window[start..=end];
-        let mut parts = String::new();
-        let mut skeleton = String::new();
+        let parts_of = |t: &Token| {
+            let (from, to) = self.words.get(t.slot).parts;
+            &self.words.parts[from..to]
+        };
+        let skeleton_of = |t: &Token| {
+            let (from, to) = self.words.get(t.slot).skeleton;
+            &self.words.skeletons[from..to]
+        };
+        // The keys hash the parts without separators, and the skeleton with them.
+        let mut parts = String::with_capacity(words.iter().map(|t| parts_of(t).len()).sum());
+        let (mut exact, mut skeleton) = (Fnv::START, Fnv::START);
         for t in words {
-            parts.push_str(&self.parts[t.parts.0..t.parts.1]);
-            skeleton.push_str(&self.skeletons[t.skeleton.0..t.skeleton.1]);
+            parts.push_str(parts_of(t));
+            exact = parts_of(t)
+                .bytes()
+                .filter(|&b| b != b'|')
+                .fold(exact, Fnv::byte);
+            skeleton = skeleton.str(skeleton_of(t));
         }
+        let (exact, skeleton) = (exact.0, skeleton.0);
         let full_name = match words {
             [given, surname] if given.kind == Kind::Name => Some((
-                keys::hash(&self.skeletons[given.skeleton.0..given.skeleton.1]),
-                keys::hash(&self.parts[surname.parts.0..surname.parts.1].replace('|', "")),
+                keys::hash(skeleton_of(given)),
+                self.words.get(surname.slot).exact,
             )),
             _ => None,
         };
         Form {
             full_name,
             text: surface.into(),
-            exact: keys::hash(&parts.replace('|', "")),
-            skeleton: keys::hash(&skeleton),
+            exact,
+            skeleton,
             parts: parts.into(),
             words: words.len() as u8,
             caps: words.iter().all(|t| t.kind == Kind::Caps),
             identity,
             family,
             occurrences: Vec::new(),
+            tallies: [Tally::default(); 2],
+            inside: false,
+            first: 0,
         }
     }
 
     /// Files every spelling under the keys of the comparisons it takes part in.
-    fn finish(self) -> Mentions {
-        let mut groups: HashMapU64<Group> = HashMapU64::default();
-        let mut file = |kind: GroupKind, key: u64, form: u32| {
-            let group = groups.entry(key).or_insert_with(|| Group {
-                kind,
-                forms: Vec::new(),
-            });
-            group.forms.push(form);
-        };
-        for (i, form) in self.forms.iter().enumerate() {
+    fn finish(mut self) -> Mentions {
+        let mut filed: Vec<(u64, GroupKind, u32)> = Vec::new();
+        for (i, form) in self.forms.iter_mut().enumerate() {
+            form.tallies = [form.tally(FAMILY), form.tally(AUTO)];
+            form.first = form.occurrences.first().map_or(0, |o| o.span.start);
             let i = i as u32;
             if let Some(family) = form.family
                 && form.count(FAMILY) > 0
             {
                 let kind = GroupKind::Family(family.family);
-                file(kind, group_key(FAMILY_KEY, u64::from(family.family)), i);
+                filed.push((group_key(FAMILY_KEY, u64::from(family.family)), kind, i));
             }
             if form.count(AUTO) == 0 {
                 continue;
             }
-            file(GroupKind::Exact, group_key(EXACT_KEY, form.exact), i);
-            file(
-                GroupKind::Skeleton,
+            filed.push((group_key(EXACT_KEY, form.exact), GroupKind::Exact, i));
+            filed.push((
                 group_key(SKELETON_KEY, form.skeleton),
+                GroupKind::Skeleton,
                 i,
-            );
+            ));
             if let Some((_, surname)) = form.full_name {
-                file(GroupKind::Surname, group_key(SURNAME_KEY, surname), i);
+                filed.push((group_key(SURNAME_KEY, surname), GroupKind::Surname, i));
             }
+        }
+        // By key, each group's forms in order of first appearance; a group takes the kind
+        // it was first filed under.
+        filed.sort_by_key(|&(key, _, form)| (key, form));
+        let mut groups: Vec<GroupEntry> = Vec::new();
+        let mut members = Vec::with_capacity(filed.len());
+        for (key, kind, form) in filed {
+            match groups.last_mut() {
+                Some(g) if g.key == key => g.end += 1,
+                _ => groups.push(GroupEntry {
+                    key,
+                    kind,
+                    start: members.len() as u32,
+                    end: members.len() as u32 + 1,
+                }),
+            }
+            members.push(form);
         }
         Mentions {
             forms: self.forms,
             groups,
+            members,
         }
     }
 }

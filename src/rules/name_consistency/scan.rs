@@ -16,9 +16,7 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
             let b = *bytes.get(at)?;
             if b.is_ascii_lowercase() || b.is_ascii_digit() {
                 let start = at;
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                    at += 1;
-                }
+                at = alnum_run_end(bytes, at);
                 let plain = !bytes
                     .get(at)
                     .is_some_and(|&n| n == b'-' || n == b'\'' || !n.is_ascii());
@@ -28,7 +26,7 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
                     }
                     continue;
                 }
-                at = word_end(text, start);
+                at = word_end(text, at);
                 if !ends_names(&text[start..at]) {
                     return Some(Span::new(start, at));
                 }
@@ -41,7 +39,7 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
                 at += 1;
             } else {
                 let c = text[at..].chars().next()?;
-                if !c.is_alphanumeric() {
+                if !text::is_word_char(c) {
                     at += c.len_utf8();
                     continue;
                 }
@@ -55,7 +53,35 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-/// The end of the word that starts at `start`.
+/// The end of the run of ASCII letters and digits at `at`, read eight bytes at a time.
+fn alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Each byte's high bit tells whether it is a letter or digit. With the high bits
+        // cleared no sum below carries into the next byte.
+        let low = x & !HIGH;
+        let folded = (x | (ONES * 0x20)) & !HIGH;
+        let letter = (folded + ONES * (0x80 - u64::from(b'a')))
+            & !(folded + ONES * (0x80 - u64::from(b'z') - 1));
+        let digit =
+            (low + ONES * (0x80 - u64::from(b'0'))) & !(low + ONES * (0x80 - u64::from(b'9') - 1));
+        let other = !((letter | digit) & !x) & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the word that starts at `start` (or goes on at `start`).
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     // The length of the word character at `i`, if there is one.
@@ -65,10 +91,15 @@ fn word_end(text: &str, start: usize) -> usize {
             return b.is_ascii_alphanumeric().then_some(1);
         }
         let c = text[i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
+        text::is_word_char(c).then(|| c.len_utf8())
     };
     let mut at = start;
-    while at < bytes.len() {
+    loop {
+        // Most words are plain ASCII letters.
+        at = alnum_run_end(bytes, at);
+        if at >= bytes.len() {
+            break;
+        }
         if let Some(len) = word_char(at) {
             at += len;
             continue;
@@ -125,6 +156,10 @@ const COMPOUND_TAILS: &[&str] = &[
 
 /// The name in a compound such as `Kyiv-based`.
 pub(super) fn strip_compound(word: &str) -> &str {
+    // Every hyphen is `-` or starts with the byte 0xE2.
+    if !word.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return word;
+    }
     let mut word = word;
     while let Some((head, tail)) = word.rsplit_once(text::is_hyphen)
         && COMPOUND_TAILS.contains(&tail)
@@ -172,6 +207,20 @@ pub(super) fn opens_sentence(prose: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut text = vec![b'a'; 20];
+                text[at] = b;
+                let end = if b.is_ascii_alphanumeric() { 20 } else { at };
+                assert_eq!(alnum_run_end(&text, 0), end, "{b} at {at}");
+            }
+        }
+        assert_eq!(alnum_run_end(b"Kyiv9-x", 0), 5);
+        assert_eq!(alnum_run_end(b"ab", 2), 2);
+    }
 
     #[test]
     fn compounds_keep_the_name() {

@@ -4,7 +4,7 @@ use super::{
     Class, Path, Reason, TYPO_COMMON, TYPO_RARE, Winner, different_people, exact_count,
     exact_total, flag, listing, related, tally,
 };
-use crate::rules::name_consistency::keys::{self, HashMapU64};
+use crate::rules::name_consistency::keys;
 use crate::rules::name_consistency::lexicon::{self, Lexicon};
 use crate::rules::name_consistency::mentions::{self, AUTO, EXACT_KEY, Form, Mentions};
 use crate::workspace::NameIndex;
@@ -24,16 +24,13 @@ pub(super) fn typos(
         .iter()
         .filter(|f| f.may_be_a_typo() && f.inside_a_sentence(AUTO) && f.family.is_none())
         .collect();
-    // The common spellings, by their deletion hashes.
-    let mut common: HashMapU64<Vec<(&Form, u32)>> = HashMapU64::default();
-    for &form in &long {
-        let total = exact_count(mine, form.exact);
-        if total >= TYPO_COMMON {
-            for h in keys::deletion_hashes(&form.exact_key()) {
-                common.entry(h).or_default().push((form, total));
-            }
-        }
-    }
+    // The common spellings, with how often each is used, in order of first appearance.
+    let common: Vec<(&Form, u32, String)> = long
+        .iter()
+        .map(|&form| (form, exact_count(mine, form.exact)))
+        .filter(|&(_, total)| total >= TYPO_COMMON)
+        .map(|(form, total)| (form, total, form.exact_key()))
+        .collect();
     if common.is_empty() {
         return;
     }
@@ -44,20 +41,7 @@ pub(super) fn typos(
         {
             continue;
         }
-        let rare_key = rare.exact_key();
-        let mut best: Option<(u32, &Form)> = None;
-        for h in keys::deletion_hashes(&rare_key) {
-            for &(form, total) in common.get(&h).into_iter().flatten() {
-                let common_key = form.exact_key();
-                let alike = keys::typo_pair(&rare_key, &common_key)
-                    && !(lexicon::is_known_distinct(&rare_key)
-                        && lexicon::is_known_distinct(&common_key));
-                if alike && best.is_none_or(|(n, _)| total > n) {
-                    best = Some((total, form));
-                }
-            }
-        }
-        let Some((_, common)) = best else {
+        let Some(common) = slipped_from(&rare.exact_key(), &common) else {
             continue;
         };
         // Used more often elsewhere, or by another person: no slip.
@@ -66,20 +50,11 @@ pub(super) fn typos(
             continue;
         }
         let group_key = mentions::group_key(EXACT_KEY, common.exact);
-        let holders: Vec<_> = names
+        let holders = names
             .holders(group_key)
-            .into_iter()
-            .filter(|(doc, _)| &***doc == key)
-            .collect();
-        let mut classes = tally(&holders, group_key, Path::Typo, false);
-        classes.push(Class {
-            id: rare.exact,
-            count: rare_total,
-            first: (key, 0),
-            shown: rare,
-            shown_count: rare_total,
-            places: Vec::new(),
-        });
+            .filter(|(doc, _, _)| &***doc == key);
+        let mut classes = tally(holders, key, Path::Typo, false);
+        classes.push(Class::new(rare.exact, (0, 0), rare, rare_total));
         let house = lex.preferred_by_exact.contains_key(&common.exact);
         let winner = Winner {
             id: common.exact,
@@ -95,5 +70,112 @@ pub(super) fn typos(
         let counts = listing(&classes, &winner);
         let related = related(key, &winner);
         flag(rare, AUTO, &winner, &counts, &related, Path::Typo, out);
+    }
+}
+
+/// The common spelling a rare one is a slip of: the most used of those one typing slip away.
+/// Among equally used ones, the first found when the rare spelling's deletion hashes are
+/// looked up in turn among theirs (then the first used) wins.
+fn slipped_from<T: Copy>(rare_key: &str, common: &[(T, u32, String)]) -> Option<T> {
+    let mut rare_hashes: Vec<u64> = Vec::new();
+    let mut best: Option<(u32, usize, T)> = None;
+    for (form, total, common_key) in common {
+        let alike = keys::typo_pair(rare_key, common_key)
+            && !(lexicon::is_known_distinct(rare_key) && lexicon::is_known_distinct(common_key));
+        if !alike || best.is_some_and(|(n, _, _)| *total < n) {
+            continue;
+        }
+        if rare_hashes.is_empty() {
+            rare_hashes.extend(keys::deletion_hashes(rare_key));
+        }
+        let theirs: Vec<u64> = keys::deletion_hashes(common_key).collect();
+        // One slip apart, they share a deletion hash.
+        let Some(found) = rare_hashes.iter().position(|h| theirs.contains(h)) else {
+            continue;
+        };
+        if best.is_none_or(|(n, at, _)| *total > n || found < at) {
+            best = Some((*total, found, *form));
+        }
+    }
+    best.map(|(_, _, form)| form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookup as first written: every deletion hash of the common spellings filed, the
+    /// rare spelling's looked up in turn, the first of the most used kept.
+    fn by_buckets(rare_key: &str, common: &[(usize, u32, String)]) -> Option<usize> {
+        let mut filed: Vec<(u64, usize, u32)> = Vec::new();
+        for (id, total, key) in common {
+            filed.extend(keys::deletion_hashes(key).map(|h| (h, *id, *total)));
+        }
+        filed.sort_by_key(|&(h, _, _)| h);
+        let mut best: Option<(u32, usize)> = None;
+        for h in keys::deletion_hashes(rare_key) {
+            for &(_, id, total) in filed.iter().filter(|&&(c, _, _)| c == h) {
+                let key = &common[id].2;
+                let alike = keys::typo_pair(rare_key, key)
+                    && !(lexicon::is_known_distinct(rare_key) && lexicon::is_known_distinct(key));
+                if alike && best.is_none_or(|(n, _)| total > n) {
+                    best = Some((total, id));
+                }
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+
+    #[test]
+    fn the_slip_is_paired_as_by_deletion_buckets() {
+        let spellings = [
+            "ukrainian",
+            "ukrainain",
+            "ukranian",
+            "ukrainiann",
+            "ukrainina",
+            "ukrainan",
+            "ukreinian",
+            "zelensky",
+            "zelesnky",
+            "zelenksy",
+            "zelenskyy",
+            "zelensly",
+            "bornstein",
+            "bernstein",
+            "barnstein",
+            "phillips",
+            "philips",
+            "russia",
+            "russian",
+            "aabbcc",
+            "abbbcc",
+            "aabcc",
+        ];
+        let (mut paired, mut several) = (0, 0);
+        for totals in [[3u32, 4, 5], [3, 3, 3], [5, 3, 4]] {
+            let common: Vec<(usize, u32, String)> = spellings
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (i, totals[i % 3], k.to_string()))
+                .collect();
+            for rare in spellings
+                .iter()
+                .chain(&["ukrainain", "zelenskky", "aabbc", "bornsteim"])
+            {
+                let alike = spellings
+                    .iter()
+                    .filter(|k| keys::typo_pair(rare, k))
+                    .count();
+                paired += usize::from(alike > 0);
+                several += usize::from(alike > 1);
+                assert_eq!(
+                    slipped_from(rare, &common),
+                    by_buckets(rare, &common),
+                    "{rare} {totals:?}"
+                );
+            }
+        }
+        assert!(paired > 10 && several > 3, "{paired} {several}");
     }
 }

@@ -1,0 +1,89 @@
+//! The language server: copydesk in the editor.
+//!
+//! A thin adapter over the core, and the only part of copydesk that knows LSP types and
+//! UTF-16. Documents live as ropes keyed by URI (`documents`); positions convert between
+//! the client's line/character and the core's byte offsets in one place (`positions`);
+//! checks run on worker threads (`checker`, `queue`) and their findings go out as
+//! diagnostics (`diagnostics`), pushed or pulled as the client prefers; code actions,
+//! commands and hover read the latest check (`actions`, `commands`, `hover`). The house style
+//! is the CLI's `copydesk.toml` with the editor's settings on top (`config`, `house_style`),
+//! and the workspace's stories are indexed so names are compared across them
+//! (`workspace_scan`).
+//!
+//! ```no_run
+//! // What `copydesk lsp` does:
+//! copydesk::lsp::run_stdio().expect("the language server ran");
+//! ```
+
+mod actions;
+mod checker;
+mod commands;
+mod config;
+mod diagnostics;
+mod documents;
+mod edits;
+mod framing;
+mod house_style;
+mod hover;
+mod positions;
+mod queue;
+mod server;
+mod session;
+mod support;
+mod workspace_scan;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::LspService;
+use tracing_subscriber::EnvFilter;
+
+/// The environment variable holding the log filter (`info`, `copydesk=debug`, ...).
+pub const LOG_ENV: &str = "COPYDESK_LOG";
+
+/// Serves the language server over stdin and stdout until the client says `exit` (or closes
+/// stdin). Logs go to stderr, filtered by `COPYDESK_LOG` (default `warn`).
+pub fn run_stdio() -> std::io::Result<()> {
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("copydesk-lsp")
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // A client may keep stdin open after `exit`: the thread reading it never returns, so the
+    // runtime is not waited for.
+    runtime.shutdown_background();
+    Ok(())
+}
+
+/// How many requests may be under way at once. Pulls, code actions and hovers wait for the
+/// check of the current version; with tower-lsp's default of four, four of them waiting on a
+/// long check would hold up the next keystroke's `didChange` behind them.
+const HANDLERS_AT_ONCE: usize = 64;
+
+/// Serves the language server over any byte streams (stdio, or an in-memory pipe in tests).
+/// Returns when the client says `exit` or closes `input`. Must run inside a tokio runtime.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::build(server::Server::new)
+        .custom_method(framing::UNREADABLE, server::Server::unreadable)
+        .finish();
+    // The client's bytes go through a guard that keeps one bad message from ending the server.
+    let (guarded, to_server) = tokio::io::duplex(1 << 16);
+    tokio::spawn(framing::forward(input, guarded));
+    tower_lsp_server::Server::new(to_server, output, socket)
+        .concurrency_level(HANDLERS_AT_ONCE)
+        .serve(service)
+        .await;
+}
+
+fn init_logging() {
+    let filter = EnvFilter::try_from_env(LOG_ENV).unwrap_or_else(|_| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}

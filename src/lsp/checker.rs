@@ -1,0 +1,72 @@
+//! The check workers: threads of their own that take documents off the queue, run the core
+//! on their current text and hand the findings, as diagnostics, back to the session.
+//!
+//! Checks never run on the async threads, so a long check (a 10 MB document) never holds up
+//! the handler that applies the next keystroke.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{PoisonError, Weak};
+
+use crate::document::Document;
+use crate::lsp::diagnostics::{self, Subject, Writing};
+use crate::lsp::documents::is_house_style;
+use crate::lsp::queue::{Job, Queue};
+use crate::lsp::session::Session;
+
+/// A worker's life: take a job, run it, until the queue closes or the session is gone.
+pub fn work(queue: &Queue, session: &Weak<Session>) {
+    while let Some(job) = queue.next() {
+        let Some(session) = session.upgrade() else {
+            return;
+        };
+        if catch_unwind(AssertUnwindSafe(|| run(&session, &job))).is_err() {
+            tracing::error!(key = %job.key, "a check panicked; the document keeps its last findings");
+        }
+        queue.done(&job.key);
+    }
+}
+
+/// Checks the current version of one open document.
+pub fn run(session: &Session, job: &Job) {
+    // Only open copy is checked; the house style file reports its own errors.
+    let Some(doc) = session.docs.snapshot(&job.key) else {
+        return;
+    };
+    if is_house_style(&doc.key) {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let generation = session.generation();
+    let style = session.style();
+    let text = doc.rope.to_string();
+    let parsed = Document::new(&text, doc.format);
+    let dependents = session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
+    let findings = {
+        let names = session.names.read().unwrap_or_else(PoisonError::into_inner);
+        crate::check_document(&parsed, &style, &names, &doc.key)
+    };
+    session.recheck_dependents(dependents);
+    let checked = started.elapsed();
+    let support = session.support();
+    let subject = Subject {
+        uri: &doc.uri,
+        rope: &doc.rope,
+        version: doc.version,
+    };
+    let writing = Writing {
+        encoding: support.encoding,
+        related_information: support.related_information,
+    };
+    let diagnostics =
+        diagnostics::to_diagnostics(&findings, &subject, writing, &|key| session.text(key));
+    tracing::debug!(
+        key = %doc.key,
+        version = doc.version,
+        reason = ?job.reason,
+        findings = findings.len(),
+        check_us = checked.as_micros() as u64,
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "checked"
+    );
+    session.finish(&doc, generation, findings, diagnostics, job.reason);
+}

@@ -1,0 +1,151 @@
+//! A guard between the client and tower-lsp's reader.
+//!
+//! tower-lsp's framed reader stops for good at the first message it cannot decode (a body
+//! that is not JSON, or JSON that is not a JSON-RPC message), which ends the server. So the
+//! client's bytes pass through here first: each frame is read whole, and one that would stop
+//! the reader is replaced by a request that the server answers with a JSON-RPC parse error
+//! (`id: null`), as the specification asks. Everything else passes unchanged.
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+
+/// The largest message taken (a 10 MB story is about 11 MB of JSON).
+const MAX_MESSAGE_BYTES: usize = 256 << 20;
+
+/// The method standing in for a message that could not be read.
+pub const UNREADABLE: &str = "copydesk/unreadableMessage";
+
+/// The fields tower-lsp needs to take a body for a JSON-RPC message, checked without
+/// building the body's values.
+#[derive(Deserialize)]
+struct Shape {
+    jsonrpc: String,
+    method: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    id: bool,
+    #[serde(default, deserialize_with = "present")]
+    result: bool,
+    #[serde(default, deserialize_with = "present")]
+    error: bool,
+}
+
+/// True for a field that is there, even as `null` (`"result": null` is a result).
+fn present<'de, D: serde::Deserializer<'de>>(value: D) -> Result<bool, D::Error> {
+    IgnoredAny::deserialize(value).map(|_| true)
+}
+
+fn is_message(body: &[u8]) -> bool {
+    let Ok(shape) = serde_json::from_slice::<Shape>(body) else {
+        return false;
+    };
+    shape.jsonrpc == "2.0"
+        && (shape.method.is_some() || (shape.id && (shape.result || shape.error)))
+}
+
+/// Copies framed messages from `input` to `output` until `input` ends (or `output` closes),
+/// replacing unreadable ones.
+pub async fn forward<R, W>(input: R, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    let mut line = Vec::new();
+    loop {
+        let mut length: Option<usize> = None;
+        loop {
+            line.clear();
+            match input.read_until(b'\n', &mut line).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim();
+            if text.is_empty() {
+                if length.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if let Some((name, value)) = text.split_once(':')
+                && name.trim().eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().ok();
+            }
+        }
+        let Some(length) = length else {
+            continue;
+        };
+        let mut body = Vec::new();
+        if length > MAX_MESSAGE_BYTES {
+            // Skipped unread, so the next message is still found.
+            let mut rest = (&mut input).take(length as u64);
+            if tokio::io::copy(&mut rest, &mut tokio::io::sink())
+                .await
+                .is_err()
+            {
+                return;
+            }
+        } else {
+            body.resize(length, 0);
+            if input.read_exact(&mut body).await.is_err() {
+                return;
+            }
+        }
+        if !is_message(&body) {
+            tracing::warn!(
+                bytes = length,
+                "unreadable message from the client; answered with a parse error"
+            );
+            body = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#).into_bytes();
+        }
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        let written = async {
+            output.write_all(header.as_bytes()).await?;
+            output.write_all(&body).await?;
+            output.flush().await
+        };
+        if written.await.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_json_rpc_messages_pass() {
+        assert!(is_message(
+            br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#
+        ));
+        assert!(is_message(br#"{"jsonrpc":"2.0","id":3,"result":null}"#));
+        assert!(is_message(
+            br#"{"jsonrpc":"2.0","id":null,"error":{"code":1,"message":"x"}}"#
+        ));
+        assert!(!is_message(b"{not json"));
+        assert!(!is_message(br#"{"hello":1}"#));
+        assert!(!is_message(br#"{"jsonrpc":"2.0","id":3}"#));
+    }
+
+    #[tokio::test]
+    async fn frames_pass_and_garbage_is_replaced() {
+        let good = r#"{"jsonrpc":"2.0","method":"x"}"#;
+        let input = format!(
+            "Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n{good}Content-Length: 4\r\n\r\n{{oopContent-Length: {}\r\n\r\n{good}",
+            good.len(),
+            good.len()
+        );
+        let mut out = Vec::new();
+        forward(input.as_bytes(), &mut out).await;
+        let out = String::from_utf8(out).expect("utf-8");
+        let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        let unreadable = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#);
+        assert_eq!(
+            out,
+            format!("{}{}{}", frame(good), frame(&unreadable), frame(good))
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! Positions as the client counts them, and byte offsets as the core counts them.
+//!
+//! The core speaks byte offsets into the document text. LSP speaks a line and a character
+//! offset within it, counted in UTF-16 code units unless the client and server agree on
+//! UTF-8. Lines end at `\n`, `\r\n` or a lone `\r` on both sides: the rope is built with
+//! ropey's `cr_lines` (and without `unicode_lines`), so its lines are the client's lines.
+//!
+//! Every conversion clamps: a position past the end of its line means the end of the line, a
+//! line past the end of the document means the end of the document, and an offset inside a
+//! character (half a surrogate pair, a byte in the middle of `é`) means that character's start.
+//! Clamped positions are logged; none of this panics.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
+
+use crate::span::Span;
+
+/// How the client counts characters within a line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+impl Encoding {
+    /// UTF-8 if the client offers it (in `general.positionEncodings`, or clangd's
+    /// `offsetEncoding` that older Neovim sends), else UTF-16, which every client supports.
+    pub fn negotiate(capabilities: &ClientCapabilities) -> Encoding {
+        let offered = capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8));
+        let offered_legacy = capabilities
+            .offset_encoding
+            .as_ref()
+            .is_some_and(|kinds| kinds.iter().any(|k| k == "utf-8"));
+        if offered || offered_legacy {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+/// The char range of line `line`'s content, without its line break.
+fn line_content(rope: &Rope, line: usize) -> (usize, usize) {
+    let start = rope.line_to_char(line);
+    let slice = rope.line(line);
+    let mut len = slice.len_chars();
+    if len > 0 && slice.char(len - 1) == '\n' {
+        len -= 1;
+    }
+    if len > 0 && slice.char(len - 1) == '\r' {
+        len -= 1;
+    }
+    (start, start + len)
+}
+
+/// The char index of an LSP position, clamped into the document.
+pub fn to_char(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        tracing::debug!(
+            ?pos,
+            "position past the last line; using the end of the document"
+        );
+        return rope.len_chars();
+    }
+    let (start, end) = line_content(rope, line);
+    let character = pos.character as usize;
+    let (base, limit) = match encoding {
+        Encoding::Utf16 => (rope.char_to_utf16_cu(start), rope.char_to_utf16_cu(end)),
+        Encoding::Utf8 => (rope.char_to_byte(start), rope.char_to_byte(end)),
+    };
+    if base + character > limit {
+        tracing::debug!(?pos, "position past the end of its line; clamped");
+    }
+    let target = (base + character).min(limit);
+    // Both conversions round an offset inside a char (half a surrogate pair, a byte inside
+    // `é`) down to the char's start.
+    match encoding {
+        Encoding::Utf16 => rope.utf16_cu_to_char(target),
+        Encoding::Utf8 => rope.byte_to_char(target),
+    }
+}
+
+/// The byte offset of an LSP position, clamped into the document.
+#[cfg(test)]
+pub fn to_byte(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    rope.char_to_byte(to_char(rope, pos, encoding))
+}
+
+/// The LSP position of a byte offset. An offset past the end is the end; one inside a
+/// character is that character's start; one between the `\r` and `\n` of a pair is the end of
+/// the line.
+pub fn to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
+    let byte = if byte > rope.len_bytes() {
+        tracing::warn!(byte, len = rope.len_bytes(), "offset past the end; clamped");
+        rope.len_bytes()
+    } else {
+        byte
+    };
+    let mut char_idx = rope.byte_to_char(byte);
+    let line = rope.char_to_line(char_idx);
+    let (start, end) = line_content(rope, line);
+    char_idx = char_idx.min(end);
+    let character = match encoding {
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(start),
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.char_to_byte(start),
+    };
+    Position::new(saturate(line), saturate(character))
+}
+
+pub fn to_range(rope: &Rope, span: Span, encoding: Encoding) -> Range {
+    Range::new(
+        to_position(rope, span.start, encoding),
+        to_position(rope, span.end, encoding),
+    )
+}
+
+/// The same range with its ends clamped into the document (a client counting in the wrong
+/// unit still lands on the line it meant).
+pub fn clamp(rope: &Rope, range: Range, encoding: Encoding) -> Range {
+    let at = |p: Position| {
+        let byte = rope.char_to_byte(to_char(rope, p, encoding));
+        to_position(rope, byte, encoding)
+    };
+    Range::new(at(range.start), at(range.end))
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// True when `a` and `b` share a position (touching counts, so an empty range at a finding's
+/// edge still finds it).
+pub fn touches(a: Range, b: Range) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position::new(line, character)
+    }
+
+    #[test]
+    fn utf16_counts_surrogate_pairs_twice() {
+        let text = "é “a” 🕊️ peace .\nnext";
+        let rope = Rope::from_str(text);
+        let dot = text.find(" .").expect("finding is there");
+        // é, space, “, a, ”, space: 6; 🕊 2 and U+FE0F 1; space: "peace" at 10, " ." at 15.
+        let p = to_position(&rope, dot, Encoding::Utf16);
+        assert_eq!(p, pos(0, 15));
+        assert_eq!(to_byte(&rope, p, Encoding::Utf16), dot);
+        let p8 = to_position(&rope, dot, Encoding::Utf8);
+        assert_eq!(p8, pos(0, dot as u32));
+        assert_eq!(to_byte(&rope, p8, Encoding::Utf8), dot);
+    }
+
+    #[test]
+    fn all_three_line_breaks_count() {
+        let rope = Rope::from_str("a\r\nb\rc\nd");
+        assert_eq!(rope.len_lines(), 4);
+        assert_eq!(to_byte(&rope, pos(1, 0), Encoding::Utf16), 3);
+        assert_eq!(to_byte(&rope, pos(2, 0), Encoding::Utf16), 5);
+        assert_eq!(to_byte(&rope, pos(3, 0), Encoding::Utf16), 7);
+        assert_eq!(to_position(&rope, 7, Encoding::Utf16), pos(3, 0));
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let rope = Rope::from_str("ab\r\ncd");
+        assert_eq!(to_byte(&rope, pos(0, 99), Encoding::Utf16), 2);
+        assert_eq!(to_byte(&rope, pos(9, 0), Encoding::Utf16), 6);
+        assert_eq!(to_position(&rope, 99, Encoding::Utf8), pos(1, 2));
+        let past = Range::new(pos(0, 5), pos(0, 7));
+        assert_eq!(
+            clamp(&rope, past, Encoding::Utf16),
+            Range::new(pos(0, 2), pos(0, 2))
+        );
+        // Between `\r` and `\n` is the end of the line.
+        assert_eq!(to_position(&rope, 3, Encoding::Utf16), pos(0, 2));
+    }
+
+    #[test]
+    fn half_a_character_rounds_down() {
+        let rope = Rope::from_str("x🕊y");
+        assert_eq!(to_byte(&rope, pos(0, 2), Encoding::Utf16), 1);
+        assert_eq!(to_byte(&rope, pos(0, 3), Encoding::Utf16), 5);
+        assert_eq!(to_byte(&rope, pos(0, 3), Encoding::Utf8), 1);
+        assert_eq!(to_position(&rope, 3, Encoding::Utf16), pos(0, 1));
+    }
+
+    #[test]
+    fn empty_document() {
+        let rope = Rope::new();
+        assert_eq!(to_byte(&rope, pos(3, 3), Encoding::Utf16), 0);
+        assert_eq!(to_position(&rope, 0, Encoding::Utf16), pos(0, 0));
+    }
+}

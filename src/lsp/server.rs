@@ -1,0 +1,462 @@
+//! The LSP handlers. Each is thin: it reads its params, changes the session or reads the
+//! latest check, and answers.
+//!
+//! Document notifications (`didOpen`, `didChange`, `didClose`) do all their work before
+//! their first `.await` (they have none): tower-lsp runs several handlers at once, and
+//! only what a handler does before it first yields is guaranteed to happen in wire order.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::lsp::actions::{self, ADD_TO_HOUSE_STYLE, FIX_ALL_COMMAND, FIX_ALL_KIND, Target};
+use crate::lsp::commands;
+use crate::lsp::config::{self, EditorSettings};
+use crate::lsp::documents::{format_of_language, is_house_style, key_of};
+use crate::lsp::house_style;
+use crate::lsp::hover;
+use crate::lsp::positions;
+use crate::lsp::queue::Reason;
+use crate::lsp::session::{Session, lock};
+use crate::lsp::support::Support;
+use crate::lsp::workspace_scan;
+
+/// Copy that wakes every rule up.
+const WARM_UP: &str =
+    "# Talks resume\n\nPresident Zelensky met officials in Kyiv on monday .\nShare this article\n";
+
+/// How long a code action or hover waits for the check of the current version.
+const WAIT_FOR_CHECK: Duration = Duration::from_secs(2);
+/// How long a pull for diagnostics waits for the check of the current version.
+const WAIT_FOR_DIAGNOSTICS: Duration = Duration::from_secs(30);
+
+#[derive(Debug)]
+pub struct Server {
+    session: Arc<Session>,
+}
+
+impl Server {
+    pub fn new(client: Client) -> Server {
+        Server {
+            session: Session::start(client),
+        }
+    }
+
+    /// Answers a message the client sent that could not be read (see `framing`).
+    pub async fn unreadable(&self) -> Result<()> {
+        Err(Error::parse_error())
+    }
+}
+
+/// Takes new editor settings and reloads the house style with them.
+fn apply_settings(session: &Arc<Session>, settings: EditorSettings) {
+    lock(&session.config).settings = settings;
+    let session = session.clone();
+    tokio::task::spawn_blocking(move || house_style::reload(&session, true));
+}
+
+/// Asks the client for the `copydesk` settings section. Runs as a task of its own: a
+/// handler waiting on the client could hold up `exit`.
+async fn fetch_settings(session: Arc<Session>) {
+    let item = ConfigurationItem {
+        scope_uri: None,
+        section: Some("copydesk".into()),
+    };
+    match session.client.configuration(vec![item]).await {
+        Ok(values) => {
+            if let Some(settings) = values.first().and_then(config::parse_settings) {
+                apply_settings(&session, settings);
+            }
+        }
+        Err(e) => tracing::debug!("workspace/configuration: {e}"),
+    }
+}
+
+/// Registers the file and settings watchers the client lets servers register. Runs as a
+/// task of its own, like [`fetch_settings`].
+async fn register_watchers(session: Arc<Session>) {
+    let support = session.support();
+    let mut registrations = Vec::new();
+    if support.watch_files {
+        let mut watchers: Vec<FileSystemWatcher> =
+            ["**/*.{md,markdown,mdown,mkd,txt,text}", "**/copydesk.toml"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.into()),
+                    kind: None,
+                })
+                .collect();
+        // A house style file under another name, or outside the workspace.
+        if let Some(active) = lock(&session.config).active.clone() {
+            watchers.push(FileSystemWatcher {
+                glob_pattern: file_pattern(&active, &session.roots(), support),
+                kind: None,
+            });
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        registrations.push(Registration {
+            id: "copydesk-watch-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        });
+    }
+    if support.watch_configuration {
+        registrations.push(Registration {
+            id: "copydesk-watch-configuration".into(),
+            method: "workspace/didChangeConfiguration".into(),
+            register_options: Some(json!({ "section": "copydesk" })),
+        });
+    }
+    if registrations.is_empty() {
+        return;
+    }
+    if let Err(e) = session.client.register_capability(registrations).await {
+        tracing::warn!("cannot register watchers: {e}");
+    }
+}
+
+/// A watcher pattern for one file: relative to the workspace folder it is in, or to its own
+/// folder when the client takes such patterns, else its absolute path.
+fn file_pattern(path: &Path, roots: &[PathBuf], support: Support) -> GlobPattern {
+    if let Some(relative) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) {
+        return GlobPattern::String(relative.to_string_lossy().replace('\\', "/"));
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return GlobPattern::String(path.display().to_string());
+    };
+    match Uri::from_file_path(folder) {
+        Some(base) if support.relative_patterns => GlobPattern::Relative(RelativePattern {
+            base_uri: OneOf::Right(base),
+            pattern: name.to_string_lossy().into_owned(),
+        }),
+        _ => GlobPattern::String(path.display().to_string()),
+    }
+}
+
+/// The workspace folders the client named, as paths.
+fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
+    #[allow(deprecated)]
+    let root_uri = params.root_uri.clone();
+    let folders = params
+        .workspace_folders
+        .clone()
+        .map(|f| f.into_iter().map(|f| f.uri).collect::<Vec<_>>())
+        .or_else(|| root_uri.map(|u| vec![u]))
+        .unwrap_or_default();
+    folders
+        .iter()
+        .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
+        .collect()
+}
+
+fn capabilities(support: Support) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(support.encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+                CodeActionKind::new(FIX_ALL_KIND),
+            ]),
+            resolve_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![ADD_TO_HOUSE_STYLE.into(), FIX_ALL_COMMAND.into()],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        diagnostic_provider: support.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("copydesk".into()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let support = Support::from_capabilities(&params.capabilities);
+        self.session.set_support(support);
+        self.session.set_roots(roots_of(&params));
+        if let Some(settings) = params
+            .initialization_options
+            .as_ref()
+            .and_then(config::parse_settings)
+        {
+            lock(&self.session.config).settings = settings;
+        }
+        // Loaded before the first document can be checked; reported once the client listens.
+        let session = self.session.clone();
+        tokio::task::spawn_blocking(move || house_style::reload(&session, false))
+            .await
+            .map_err(|_| Error::internal_error())?;
+        // The rules build their tables on first use: pay for it now, not on the first story.
+        let style = self.session.style();
+        tokio::task::spawn_blocking(move || crate::check(WARM_UP, crate::Format::Markdown, &style));
+        let legacy_offsets = params.capabilities.offset_encoding.is_some();
+        tracing::info!(?support, "client capabilities");
+        Ok(InitializeResult {
+            capabilities: capabilities(support),
+            server_info: Some(ServerInfo {
+                name: "copydesk".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: legacy_offsets.then(|| support.encoding.kind().as_str().to_string()),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        house_style::announce_error(&self.session);
+        tokio::spawn(workspace_scan::scan(self.session.clone()));
+        if self.session.support().configuration {
+            tokio::spawn(fetch_settings(self.session.clone()));
+        }
+        tokio::spawn(register_watchers(self.session.clone()));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.session.queue.close();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let format = format_of_language(&doc.language_id);
+        let first = self.session.docs.open_keys().is_empty();
+        let key = self
+            .session
+            .docs
+            .open(doc.uri, &doc.text, doc.version, format);
+        // Version numbers may start over (a close and a reopen, or two opens): nothing checked
+        // before counts.
+        self.session.reset(&key);
+        if is_house_style(&key) {
+            return;
+        }
+        self.session.queue.push(key, Reason::Edit);
+        // With no workspace, the house style is found from the first document's folder.
+        if first && self.session.roots().is_empty() {
+            let session = self.session.clone();
+            tokio::task::spawn_blocking(move || house_style::reload(&session, true));
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let doc = params.text_document;
+        let encoding = self.session.support().encoding;
+        let changed =
+            self.session
+                .docs
+                .change(&doc.uri, doc.version, &params.content_changes, encoding);
+        match changed {
+            Some(key) if !is_house_style(&key) => self.session.queue.push(key, Reason::Edit),
+            Some(_) => {}
+            None => tracing::warn!(
+                uri = doc.uri.as_str(),
+                "change to a document that is not open"
+            ),
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let Some(doc) = self.session.docs.close(&params.text_document.uri) else {
+            return;
+        };
+        self.session.close(&doc);
+        let session = self.session.clone();
+        tokio::task::spawn_blocking(move || session.unindex_closed(&doc));
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let key = key_of(&params.text_document.uri);
+        let path = params
+            .text_document
+            .uri
+            .to_file_path()
+            .map(|p| p.into_owned());
+        let active = lock(&self.session.config).active.clone();
+        if is_house_style(&key) || (path.is_some() && path == active) {
+            let session = self.session.clone();
+            tokio::task::spawn_blocking(move || house_style::reload(&session, true));
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match config::parse_settings(&params.settings) {
+            Some(settings) => apply_settings(&self.session, settings),
+            None if self.session.support().configuration => {
+                tokio::spawn(fetch_settings(self.session.clone()));
+            }
+            None => {}
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let session = self.session.clone();
+        tokio::task::spawn_blocking(move || {
+            workspace_scan::files_changed(&session, &params.changes)
+        });
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let mut roots = self.session.roots();
+        for removed in &params.event.removed {
+            if let Some(path) = removed.uri.to_file_path() {
+                roots.retain(|r| r.as_path() != path.as_ref());
+            }
+        }
+        for added in &params.event.added {
+            if let Some(path) = added.uri.to_file_path() {
+                roots.push(path.into_owned());
+            }
+        }
+        self.session.set_roots(roots);
+        let session = self.session.clone();
+        tokio::spawn(async move {
+            let worker = session.clone();
+            let moved = tokio::task::spawn_blocking(move || {
+                workspace_scan::forget_outside_roots(&worker);
+                house_style::reload(&worker, true);
+            });
+            if moved.await.is_ok() {
+                workspace_scan::scan(session).await;
+            }
+        });
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let key = key_of(&params.text_document.uri);
+        let full = |items: Vec<Diagnostic>, result_id: Option<String>| {
+            DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+                RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id,
+                        items,
+                    },
+                },
+            ))
+        };
+        if is_house_style(&key) {
+            let state = lock(&self.session.config);
+            let items = match &state.error {
+                Some((k, _, diagnostics)) if *k == key => diagnostics.clone(),
+                _ => Vec::new(),
+            };
+            return Ok(full(items, None));
+        }
+        if !self.session.docs.is_open(&key) {
+            return Ok(full(Vec::new(), None));
+        }
+        let Some(result) = self
+            .session
+            .current_result(&key, WAIT_FOR_DIAGNOSTICS)
+            .await
+        else {
+            return Err(Error {
+                code: ErrorCode::ServerError(-32802),
+                message: "the check did not finish in time".into(),
+                data: Some(json!({ "retriggerRequest": true })),
+            });
+        };
+        if params.previous_result_id.as_deref() == Some(result.result_id.as_str()) {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: result.result_id.clone(),
+                    },
+                }),
+            ));
+        }
+        Ok(full(
+            result.diagnostics.clone(),
+            Some(result.result_id.clone()),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let key = key_of(&uri);
+        let Some(version) = self.session.docs.version(&key) else {
+            return Ok(None);
+        };
+        let support = self.session.support();
+        let only = params.context.only.as_deref();
+        let Some(result) = self.session.current_result(&key, WAIT_FOR_CHECK).await else {
+            let fixes = if actions::wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+                actions::from_diagnostic_data(&uri, version, &params.context.diagnostics, support)
+            } else {
+                Vec::new()
+            };
+            return Ok(Some(fixes));
+        };
+        // Not the name index: its lock may be held while a long story is indexed.
+        let has_neighbours = self.session.docs.count() > 1;
+        let target = Target {
+            uri: &uri,
+            result: &result,
+            support,
+            has_neighbours,
+        };
+        let range = positions::clamp(&result.rope, params.range, support.encoding);
+        let mut found = actions::code_actions(&target, range, only);
+        // A client that cannot resolve gets the edits now.
+        if !support.resolve_edits {
+            for item in &mut found {
+                if let CodeActionOrCommand::CodeAction(action) = item
+                    && action.edit.is_none()
+                    && action.data.is_some()
+                {
+                    *action = commands::resolve(&self.session, action.clone()).await?;
+                }
+            }
+        }
+        Ok(Some(found))
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        commands::resolve(&self.session, action).await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let key = key_of(&at.text_document.uri);
+        let Some(result) = self.session.current_result(&key, WAIT_FOR_CHECK).await else {
+            return Ok(None);
+        };
+        Ok(hover::hover(&result, at.position))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        commands::execute(&self.session, params).await
+    }
+}

@@ -1,0 +1,171 @@
+//! The built-in word lists of the boilerplate rule, embedded from the `.txt` files beside this
+//! one and compiled once per process.
+//!
+//! Each list file holds one entry a line; `#` starts a comment and `[noun]` names the kind of
+//! furniture for the entries below it (the noun is what messages say: "share buttons").
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// A set keyed by short strings or hashes, with a hasher much cheaper than SipHash (the keys
+/// are the built-in lists and line hashes, not input an attacker chooses).
+pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc (`FxHasher`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(SEED);
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// What kind of furniture a cue stands for, as a message names it: "share buttons".
+pub(super) type Noun = &'static str;
+
+/// Whole-line labels and section headings: folded line -> noun.
+pub(super) struct Labels {
+    pub ui: FastMap<&'static str, Noun>,
+    pub breaks: FastMap<&'static str, Noun>,
+    pub languages: FastSet<&'static str>,
+}
+
+/// Phrases found anywhere in a line: chrome and metadata in one automaton, so a line is
+/// searched once. Each pattern has its noun and says whether it is chrome.
+pub(super) struct Phrases {
+    pub automaton: AhoCorasick,
+    pub nouns: Vec<Noun>,
+    pub chrome: Vec<bool>,
+}
+
+pub(super) static LABELS: LazyLock<Labels> = LazyLock::new(|| Labels {
+    ui: with_nouns(include_str!("ui_labels.txt")).collect(),
+    breaks: with_nouns(include_str!("section_breaks.txt")).collect(),
+    languages: with_nouns(include_str!("language_names.txt"))
+        .map(|(entry, _)| entry)
+        .collect(),
+});
+
+/// Chrome (share rows, comment forms, promos, prompts) and metadata (credits, bylines, tags,
+/// timestamps).
+pub(super) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let chrome = with_nouns(include_str!("chrome_cues.txt")).map(|(p, n)| (p, n, true));
+    let metadata = with_nouns(include_str!("metadata_cues.txt")).map(|(p, n)| (p, n, false));
+    let mut patterns = Vec::new();
+    let mut nouns = Vec::new();
+    let mut is_chrome = Vec::new();
+    for (pattern, noun, chrome) in chrome.chain(metadata) {
+        patterns.push(pattern);
+        nouns.push(noun);
+        is_chrome.push(chrome);
+    }
+    // A DFA: the lists are small, and a line is searched in one pass over its bytes.
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("built-in phrases compile");
+    Phrases {
+        automaton,
+        nouns,
+        chrome: is_chrome,
+    }
+});
+
+pub(super) static STOPWORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("stopwords.txt"))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+pub(super) static SHARE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(entries(include_str!("share_words.txt"))).expect("share words compile")
+});
+
+/// The entries of a list file: trimmed, without comments, blank lines or `[noun]` headers.
+fn entries(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
+}
+
+/// The entries of a list file, each with the noun of the `[noun]` header above it.
+fn with_nouns(source: &'static str) -> impl Iterator<Item = (&'static str, Noun)> {
+    let mut noun = "page furniture";
+    source.lines().map(str::trim).filter_map(move |line| {
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            noun = header;
+            return None;
+        }
+        Some((line, noun))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_with_their_nouns() {
+        assert_eq!(LABELS.ui.get("facebook"), Some(&"share buttons"));
+        assert_eq!(LABELS.breaks.get("related posts"), Some(&"related links"));
+        assert!(LABELS.languages.contains("kinyarwanda"));
+        assert!(STOPWORDS.contains("the") && STOPWORDS.contains("und"));
+        let hit = PHRASES
+            .automaton
+            .find("your email address will not be published.")
+            .expect("a comment-form phrase");
+        assert_eq!(PHRASES.nouns[hit.pattern().as_usize()], "comment form");
+        assert!(PHRASES.chrome[hit.pattern().as_usize()]);
+        let hit = PHRASES.automaton.find("photo: jane doe").expect("a credit");
+        assert!(!PHRASES.chrome[hit.pattern().as_usize()]);
+    }
+
+    #[test]
+    fn every_entry_is_lowercase() {
+        for source in [
+            include_str!("ui_labels.txt"),
+            include_str!("section_breaks.txt"),
+            include_str!("language_names.txt"),
+            include_str!("chrome_cues.txt"),
+            include_str!("metadata_cues.txt"),
+            include_str!("stopwords.txt"),
+            include_str!("share_words.txt"),
+        ] {
+            for entry in entries(source) {
+                assert_eq!(entry, entry.to_lowercase(), "{entry}");
+            }
+        }
+    }
+}

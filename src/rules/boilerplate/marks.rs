@@ -1,0 +1,199 @@
+//! The marks of a line: how it ends, the separators between its items, the bullet or
+//! number that makes it a list item, the credit that makes it a caption, the handle that makes
+//! it a tweet's attribution.
+
+use super::features::Shape;
+use crate::text;
+
+/// Whether the line ends like a sentence, and whether it ends with a colon.
+pub(super) fn ending(line: &str) -> (bool, bool) {
+    let end = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '\t']);
+    // `Storm closes the old bri...`: a teaser cut short, not a sentence.
+    if let Some(cut) = end.strip_suffix("...").or_else(|| end.strip_suffix('…'))
+        && cut.ends_with(char::is_alphanumeric)
+    {
+        return (false, false);
+    }
+    let last = end.chars().next_back();
+    match last {
+        Some('.' | '!' | '?' | '。' | '！' | '？' | '…') => (true, false),
+        Some(':' | ';') => (false, true),
+        _ => (false, false),
+    }
+}
+
+/// Separators with white space beside them: `News | Sport`, `Home » World`, `a / b`.
+pub(super) fn separators(line: &str) -> usize {
+    const MARKS: [char; 7] = ['|', '•', '·', '»', '›', '>', '/'];
+    if !MARKS.iter().any(|&m| line.contains(m)) {
+        return 0;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let space = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_whitespace())
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let before = space(i.checked_sub(1));
+            let after = space(Some(i + 1));
+            match c {
+                '/' => before && after,
+                c if MARKS.contains(&c) => before || after,
+                _ => false,
+            }
+        })
+        .count()
+}
+
+/// The punctuation a list item's shape notes, one bit each; anything else shares the last bit.
+const MARKS: [char; 31] = [
+    '.', ',', ':', ';', '(', ')', '-', '–', '—', '/', '|', '@', '#', '$', '%', '&', '*', '+', '=',
+    '!', '?', '"', '“', '”', '[', ']', '<', '>', '«', '»', '•',
+];
+
+fn mark_bit(c: char) -> u32 {
+    let index = MARKS.iter().position(|&m| m == c).unwrap_or(MARKS.len());
+    1 << index
+}
+
+pub(super) fn shape(line: &str) -> Shape {
+    let mut punctuation = 0u32;
+    for (i, b) in line.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || b.is_ascii_whitespace() || b & 0xC0 == 0x80 {
+            continue;
+        }
+        // ASCII punctuation by its byte, other characters at their first byte.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            line[i..].chars().next().unwrap_or(' ')
+        };
+        if !c.is_alphanumeric() && !c.is_whitespace() && !text::is_apostrophe(c) {
+            punctuation |= mark_bit(c);
+        }
+    }
+    let first = line.chars().next().unwrap_or(' ');
+    if let Some(mark) = enumerator(line) {
+        return Shape {
+            start: mark,
+            enumerated: true,
+            punctuation,
+        };
+    }
+    let start = if first.is_numeric() {
+        'N'
+    } else if first.is_uppercase() {
+        'C'
+    } else if first.is_lowercase() {
+        'l'
+    } else {
+        first
+    };
+    Shape {
+        start,
+        enumerated: false,
+        punctuation,
+    }
+}
+
+/// The mark of a list item's number or its bullet: `1.` gives `.`, `(2)` gives `(`, `• x`
+/// gives `•`.
+fn enumerator(line: &str) -> Option<char> {
+    let rest = line.trim_start();
+    let spaced = |s: &str| s.starts_with(char::is_whitespace);
+    if let Some(after) = rest.strip_prefix(['•', '*', '·', '–', '-']) {
+        return spaced(after).then(|| rest.chars().next().unwrap_or('-'));
+    }
+    let (open, rest) = match rest.strip_prefix('(') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let after = &rest[digits..];
+    let mark = after.chars().next()?;
+    let ok = if open {
+        mark == ')'
+    } else {
+        matches!(mark, '.' | ')')
+    };
+    (ok && spaced(&after[1..])).then_some(if open { '(' } else { mark })
+}
+
+/// Words of a photo credit, as they close a caption.
+const CREDIT_WORDS: [&str; 15] = [
+    "getty",
+    "reuters",
+    "afp",
+    "ap",
+    "ap photo",
+    "via ap",
+    "epa",
+    "shutterstock",
+    "photo",
+    "photograph",
+    "image",
+    "credit",
+    "courtesy",
+    "file",
+    "pool",
+];
+
+/// `… in Hanoi on Wednesday. (AP Photo/Jane Doe)`, `… at the port.Jane Doe/Getty`: a
+/// caption, closed by a credit in brackets or after a slash.
+pub(super) fn ends_with_credit(lower: &str) -> bool {
+    let end = lower.trim_end();
+    let tail = if let Some(inner) = end.strip_suffix(')') {
+        let Some(open) = inner.rfind('(') else {
+            return false;
+        };
+        &inner[open..]
+    } else {
+        // `Name/Agency` or `Name / Agency file` after the last sentence or comma.
+        let start = end.rfind(['.', ',', ')']).map_or(0, |i| i + 1);
+        let tail = &end[start..];
+        if !tail.contains('/') {
+            return false;
+        }
+        tail
+    };
+    let words: Vec<&str> = tail
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 8
+        && CREDIT_WORDS.iter().any(|credit| {
+            let mut parts = credit
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let first = parts.next().unwrap_or_default();
+            match parts.next() {
+                // `ap photo`, `via ap`: the two words in a row.
+                Some(second) => words.windows(2).any(|w| w[0] == first && w[1] == second),
+                None => words.contains(&first),
+            }
+        })
+}
+
+/// `— Jane Doe (@janedoe) November 4, 2019`: the credit under an embedded tweet, which is copy.
+pub(super) fn is_tweet_attribution(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(['—', '–', '-']) else {
+        return false;
+    };
+    let Some(at) = rest.find("(@") else {
+        return false;
+    };
+    at <= 80
+        && rest[at + 2..]
+            .split_once(')')
+            .is_some_and(|(handle, _)| !handle.is_empty() && handle.chars().all(is_handle_char))
+}
+
+fn is_handle_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}

@@ -1,0 +1,207 @@
+//! Words of a line, counted in one pass: how many, how many are function words, how many
+//! start lowercase, and a hash of their folded forms (to find a line repeated with other
+//! quotes or case). Written for speed on copy that is mostly ASCII; other text takes the
+//! slower, general path character by character.
+
+use std::sync::LazyLock;
+
+use super::cues::STOPWORDS;
+use super::features::Features;
+use crate::text;
+
+/// Counts words, function words and lowercase words, and hashes the folded words.
+pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
+    /// No function word is longer than this, in bytes.
+    const LONGEST_STOPWORD: usize = 16;
+    let mut hash = 0u64;
+    let (mut words, mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0, 0);
+    each_word(line, |word, ascii| {
+        words += 1;
+        if ascii {
+            let first_chunk;
+            (hash, first_chunk) = mix_word(hash, word.bytes().map(|b| b.to_ascii_lowercase()));
+            stops += usize::from(word.len() <= 8 && ASCII_STOPWORDS.contains(first_chunk));
+        } else {
+            folded.clear();
+            for c in word.chars() {
+                cjk += usize::from(is_cjk(c));
+                if text::is_apostrophe(c) {
+                    folded.push('\'');
+                } else {
+                    folded.extend(c.to_lowercase());
+                }
+            }
+            (hash, _) = mix_word(hash, folded.bytes());
+            if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
+                stops += 1;
+            }
+        }
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_uppercase() || first.is_lowercase() {
+            cased += 1;
+            if cased > 1 && first.is_lowercase() {
+                lowers += 1;
+            }
+        }
+    });
+    f.words = words + cjk / 2;
+    f.cjk = cjk > 0;
+    f.stop_ratio = ratio(stops, words);
+    f.lower_ratio = if cased > 1 {
+        ratio(lowers, cased - 1)
+    } else {
+        0.0
+    };
+    f.key = hash;
+}
+
+/// Calls `visit` with each word of `line` (as [`text::words`] finds them) and whether it is
+/// ASCII. Faster than `text::words` on copy that is mostly ASCII: a character is decoded only
+/// where a byte is not ASCII.
+fn each_word(line: &str, mut visit: impl FnMut(&str, bool)) {
+    let bytes = line.as_bytes();
+    let n = bytes.len();
+    let char_at = |i: usize| line[i..].chars().next().unwrap_or(' ');
+    let word_char_at = |i: usize| {
+        i < n
+            && if bytes[i].is_ascii() {
+                bytes[i].is_ascii_alphanumeric()
+            } else {
+                char_at(i).is_alphanumeric()
+            }
+    };
+    let mut i = 0;
+    while i < n {
+        if !word_char_at(i) {
+            i += char_at(i).len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || (matches!(b, b'\'' | b'-') && word_char_at(i + 1)) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = char_at(i);
+            let next = i + c.len_utf8();
+            let joins = (text::is_apostrophe(c) || text::is_hyphen(c)) && word_char_at(next);
+            if !(c.is_alphanumeric() || joins) {
+                break;
+            }
+            ascii = false;
+            i = next;
+        }
+        visit(&line[start..i], ascii && line[start..i].is_ascii());
+    }
+}
+
+/// Mixes a word's folded bytes into a line's hash, eight at a time; returns the new hash and
+/// the word's first eight bytes as a number.
+fn mix_word(hash: u64, bytes: impl Iterator<Item = u8>) -> (u64, u64) {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mix = |h: u64, chunk: u64| (h.rotate_left(5) ^ chunk).wrapping_mul(SEED);
+    // A word boundary counts, so that `ab c` and `a bc` differ.
+    let mut hash = mix(hash, u64::from(b' '));
+    let (mut chunk, mut filled, mut first) = (0u64, 0, None);
+    for b in bytes {
+        chunk |= u64::from(b) << (8 * filled);
+        filled += 1;
+        if filled == 8 {
+            first.get_or_insert(chunk);
+            hash = mix(hash, chunk);
+            (chunk, filled) = (0, 0);
+        }
+    }
+    if filled > 0 {
+        first.get_or_insert(chunk);
+        hash = mix(hash, chunk);
+    }
+    (hash, first.unwrap_or(0))
+}
+
+/// Up to eight ASCII bytes, lowercased, as one number (never zero for a non-empty word).
+fn pack(word: &str) -> u64 {
+    mix_word(0, word.bytes().map(|b| b.to_ascii_lowercase())).1
+}
+
+static ASCII_STOPWORDS: LazyLock<PackedSet> = LazyLock::new(|| {
+    PackedSet::new(
+        STOPWORDS
+            .iter()
+            .filter(|w| w.is_ascii() && w.len() <= 8)
+            .map(|w| pack(w)),
+    )
+});
+
+/// A set of nonzero numbers in an open-addressed table at most a quarter full: a lookup is a
+/// multiplication and a probe or two.
+struct PackedSet {
+    slots: Vec<u64>,
+    shift: u32,
+}
+
+impl PackedSet {
+    fn new(values: impl Iterator<Item = u64>) -> Self {
+        let values: Vec<u64> = values.collect();
+        let size = (values.len() * 4).next_power_of_two().max(16);
+        let mut set = PackedSet {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for v in values {
+            let mut i = set.slot(v);
+            while set.slots[i] != 0 && set.slots[i] != v {
+                i = (i + 1) & (size - 1);
+            }
+            set.slots[i] = v;
+        }
+        set
+    }
+
+    fn slot(&self, value: u64) -> usize {
+        // The top bits of a multiplicative hash; `shift` leaves as many as the table needs.
+        usize::try_from(value.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift).unwrap_or(0)
+    }
+
+    fn contains(&self, value: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(value);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                v if v == value => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// `text` in lowercase, into `out`.
+pub(super) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.push_str(text);
+    out.make_ascii_lowercase();
+    if text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+        return;
+    }
+    out.clear();
+    out.extend(text.chars().flat_map(char::to_lowercase));
+}
+
+#[expect(clippy::cast_precision_loss, reason = "counts of words in a line")]
+fn ratio(part: usize, whole: usize) -> f32 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f32 / whole as f32
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
