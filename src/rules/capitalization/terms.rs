@@ -5,6 +5,7 @@
 //! spelling of the same letters (a desk that writes `Nato` lists it, and `Nato` stands).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -59,10 +60,10 @@ impl Terms {
                 continue;
             }
             // A later spelling (the house style's) replaces an earlier one of the same letters.
-            match by_key.get(&key(term)) {
-                Some(&i) => spellings[i] = term.to_string(),
-                None => {
-                    by_key.insert(key(term), spellings.len());
+            match by_key.entry(key(term)) {
+                Entry::Occupied(i) => spellings[*i.get()] = term.to_string(),
+                Entry::Vacant(slot) => {
+                    slot.insert(spellings.len());
                     spellings.push(term.to_string());
                 }
             }
@@ -91,7 +92,13 @@ impl Terms {
 
     /// True when the house spells `word` starting with a lowercase letter (`eBay`, `iPhone`).
     pub fn starts_lowercase(&self, word: &str) -> bool {
-        self.by_key.contains_key(&key(word)) && word.chars().next().is_some_and(char::is_lowercase)
+        // An ASCII word's key is the word in lowercase.
+        let listed = if word.is_ascii() {
+            with_lowercase(word, |lower| self.by_key.contains_key(lower))
+        } else {
+            self.by_key.contains_key(&key(word))
+        };
+        listed && word.chars().next().is_some_and(char::is_lowercase)
     }
 
     /// Calls `found` with each term that starts a word of the copy: the word's index, the
