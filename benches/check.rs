@@ -109,3 +109,41 @@ fn document_5000_words(bencher: divan::Bencher) {
                 .len()
         });
 }
+
+/// A house style with only `rule` turned on.
+fn alone(rule: &str) -> HouseStyle {
+    let off: String = copydesk::rules::Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .filter(|&r| r != rule)
+        .map(|r| format!("[rules.{r}]\nenabled = false\n"))
+        .collect();
+    HouseStyle::from_toml(&off, None).expect("valid house style")
+}
+
+const RULES: &[&str] = &["capitalization", "abbreviation-consistency"];
+
+/// One rule alone on a 5,000-word story, the document parsed and its names indexed once
+/// beforehand: what the rule itself costs.
+#[divan::bench(args = RULES)]
+fn rule_alone_5000_words(bencher: divan::Bencher, rule: &str) {
+    bench_rule_alone(bencher, rule, story(5_000));
+}
+
+/// One rule alone on a megabyte.
+#[divan::bench(args = RULES, sample_count = 20)]
+fn rule_alone_one_megabyte(bencher: divan::Bencher, rule: &str) {
+    let mut text = story(170_000);
+    text.truncate(text.floor_char_boundary(1 << 20));
+    bench_rule_alone(bencher, rule, text);
+}
+
+fn bench_rule_alone(bencher: divan::Bencher, rule: &str, text: String) {
+    let style = alone(rule);
+    let doc = Document::new(&text, Format::Markdown);
+    let mut names = NameIndex::new();
+    names.update("", &doc, &style);
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&text))
+        .bench(|| check_document(divan::black_box(&doc), &style, &names, ""));
+}

@@ -36,38 +36,214 @@ pub fn is_general_punctuation(c: char) -> bool {
 /// apostrophe or hyphen between two word characters. Possessive `'s` stays on the word;
 /// callers that want the bare name use [`strip_possessive`].
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        // Skip to the next word character.
-        let start = loop {
-            let (i, c) = chars.next()?;
-            if is_word_char(c) {
-                break i;
-            }
+    Words { text, at: 0 }.map(|(span, _)| span)
+}
+
+/// The [`words`] of `text`, each with the [`class`] bits of its bytes or-ed together (so
+/// that `class::UPPER` is set when it has an ASCII capital).
+pub fn words_and_classes(text: &str) -> impl Iterator<Item = (Span, u8)> + '_ {
+    Words { text, at: 0 }
+}
+
+/// The iterator behind [`words`]: reads bytes, decoding a character only outside ASCII.
+struct Words<'t> {
+    text: &'t str,
+    /// Where the search for the next word starts.
+    at: usize,
+}
+
+/// What a byte is in a word: see [`byte_class`].
+pub mod class {
+    pub const LOWER: u8 = 1;
+    pub const UPPER: u8 = 2;
+    pub const DIGIT: u8 = 4;
+    /// An apostrophe or hyphen (`'`, `-`).
+    pub const JOINER: u8 = 8;
+    /// Part of a character outside ASCII.
+    pub const NON_ASCII: u8 = 16;
+    pub const ALNUM: u8 = LOWER | UPPER | DIGIT;
+}
+
+const BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => class::LOWER,
+            b'A'..=b'Z' => class::UPPER,
+            b'0'..=b'9' => class::DIGIT,
+            b'\'' | b'-' => class::JOINER,
+            0x80..=0xff => class::NON_ASCII,
+            _ => 0,
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                chars.next();
+        b += 1;
+    }
+    table
+};
+
+/// The [`class`] of a byte of text.
+#[inline]
+pub fn byte_class(b: u8) -> u8 {
+    BYTE_CLASSES[usize::from(b)]
+}
+
+impl Iterator for Words<'_> {
+    type Item = (Span, u8);
+
+    #[inline]
+    fn next(&mut self) -> Option<(Span, u8)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // Skip to the next word character.
+        let mut i = self.at;
+        let (start, mut end, mut classes) = loop {
+            let Some(&b) = bytes.get(i) else {
+                self.at = text.len();
+                return None;
+            };
+            let class = byte_class(b);
+            if class & class::ALNUM != 0 {
+                break (i, i + 1, class);
+            }
+            if class & class::NON_ASCII == 0 {
+                i += 1;
                 continue;
             }
-            if is_apostrophe(c) || is_hyphen(c) {
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    chars.next();
+            let c = char_at(text, i);
+            if is_word_char(c) {
+                break (i, i + c.len_utf8(), class);
+            }
+            i += c.len_utf8();
+        };
+        while let Some(&b) = bytes.get(end) {
+            let class = byte_class(b);
+            if class & class::ALNUM != 0 {
+                classes |= class;
+                end += 1;
+                continue;
+            }
+            let (joiner, len) = if class & class::NON_ASCII == 0 {
+                (class == class::JOINER, 1)
+            } else {
+                let c = char_at(text, end);
+                if is_word_char(c) {
+                    classes |= class;
+                    end += c.len_utf8();
                     continue;
                 }
+                (is_apostrophe(c) || is_hyphen(c), c.len_utf8())
+            };
+            // A joiner stays when a word character follows it.
+            if joiner && word_char_at(text, end + len) {
+                classes |= class;
+                end += len;
+                continue;
             }
-            end = i;
             break;
         }
-        Some(Span::new(start, end))
-    })
+        self.at = end;
+        Some((Span::new(start, end), classes))
+    }
+}
+
+/// The character starting at byte `i` of `text`, a char boundary before its end.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// True when a word character starts at byte `i` of `text`.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i).map(|&b| byte_class(b)) {
+        None => false,
+        Some(class) if class & class::NON_ASCII == 0 => class & class::ALNUM != 0,
+        Some(_) => is_word_char(char_at(text, i)),
+    }
+}
+
+/// A fixed list of words with a quick membership test: a filter on each word's length and
+/// first and last bytes (two bits of 1,024 a word) turns most other words away before any
+/// comparison.
+#[derive(Debug)]
+pub struct WordList {
+    words: &'static [&'static str],
+    filter: [u64; 16],
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        let mut filter = [0u64; 16];
+        let mut i = 0;
+        while i < words.len() {
+            let (a, b) = WordList::bits(words[i].as_bytes());
+            filter[a / 64] |= 1 << (a % 64);
+            filter[b / 64] |= 1 << (b % 64);
+            i += 1;
+        }
+        WordList { words, filter }
+    }
+
+    /// Two bits of the filter for `word`.
+    #[inline]
+    const fn bits(word: &[u8]) -> (usize, usize) {
+        let bytes = match word {
+            [] => [0, 0, 0],
+            [a] => [*a, *a, *a],
+            [a, b] => [*a, *b, *b],
+            [a, b, .., z] => [*a, *b, *z],
+        };
+        WordList::bits_of(word.len(), bytes)
+    }
+
+    /// Two bits of the filter for a word of `len` bytes that starts with `first` and
+    /// `second` and ends with `last` (a one-byte word: all three the same).
+    #[inline]
+    const fn bits_of(len: usize, [first, second, last]: [u8; 3]) -> (usize, usize) {
+        let h = (len as u64 | (first as u64) << 8 | (second as u64) << 16 | (last as u64) << 24)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        ((h >> 54) as usize, (h >> 44) as usize & 1023)
+    }
+
+    /// True when `word` is on the list, exactly.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        let (a, b) = WordList::bits(word.as_bytes());
+        self.filter[a / 64] & (1 << (a % 64)) != 0
+            && self.filter[b / 64] & (1 << (b % 64)) != 0
+            && self.words.contains(&word)
+    }
+
+    /// True when `word` in lowercase (as [`str::to_lowercase`] writes it) is on the list.
+    #[inline]
+    pub fn contains_lowercase(&self, word: &str) -> bool {
+        // The filter, on the lowercase of an ASCII word, turns most words away.
+        let bytes = word.as_bytes();
+        if let (Some(first), Some(last)) = (bytes.first(), bytes.last())
+            && word.is_ascii()
+        {
+            let second = bytes.get(1).unwrap_or(first);
+            let lower = [first, second, last].map(u8::to_ascii_lowercase);
+            let (a, b) = WordList::bits_of(bytes.len(), lower);
+            if self.filter[a / 64] & (1 << (a % 64)) == 0
+                || self.filter[b / 64] & (1 << (b % 64)) == 0
+            {
+                return false;
+            }
+        }
+        with_lowercase(word, |lower| self.words.contains(&lower))
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
 }
 
 /// The word without a trailing possessive (`'s`, `’s`, or a bare apostrophe after `s`).
+#[inline]
 pub fn strip_possessive(word: &str) -> &str {
-    if !word.ends_with(['s', 'S']) {
+    // Every possessive ends in `s`.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
         return word;
     }
     for suffix in ["'s", "’s", "ʼs", "'S", "’S"] {
@@ -78,6 +254,29 @@ pub fn strip_possessive(word: &str) -> &str {
         }
     }
     word
+}
+
+/// Calls `f` with `word` in lowercase (as [`str::to_lowercase`] writes it), without
+/// allocating for a short ASCII word.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    let classes = word.bytes().fold(0, |seen, b| seen | byte_class(b));
+    if classes & class::NON_ASCII == 0 {
+        if classes & class::UPPER == 0 {
+            return f(word);
+        }
+        if word.len() <= SHORT {
+            let mut buf = [0u8; SHORT];
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            // ASCII stays valid UTF-8.
+            if let Ok(lower) = std::str::from_utf8(buf) {
+                return f(lower);
+            }
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 /// Lowercase, without diacritics: `Erdoğan` and `ERDOGAN` fold to `erdogan`.
@@ -123,14 +322,64 @@ pub fn is_capitalized(word: &str) -> bool {
 /// letters and at most one letter in ten lowercase.
 pub fn is_capitals_line(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(eight) = bytes
+            .get(i..i + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            && let Some((capitals, small)) = ascii_letter_cases(u64::from_le_bytes(eight))
+        {
+            upper += capitals;
+            lower += small;
+            i += 8;
+            // Settled once the capitals still to come (at most one a byte) cannot outweigh
+            // the lowercase letters: `lower * 10 <= upper + lower` is `lower * 9 <= upper`.
+            if lower * 9 > upper + (line.len() - i) {
+                return false;
+            }
+            continue;
         }
+        let class = byte_class(bytes[i]);
+        let (is_upper, is_lower, len) = if class & class::NON_ASCII == 0 {
+            (class == class::UPPER, class == class::LOWER, 1)
+        } else {
+            let c = char_at(line, i);
+            let letter = c.is_alphabetic();
+            (
+                letter && c.is_uppercase(),
+                letter && c.is_lowercase(),
+                c.len_utf8(),
+            )
+        };
+        if is_upper {
+            upper += 1;
+        } else if is_lower {
+            lower += 1;
+            if lower * 9 > upper + (line.len() - i) {
+                return false;
+            }
+        }
+        i += len;
     }
     upper >= 4 && lower * 10 <= upper + lower
+}
+
+/// How many of eight bytes are ASCII capitals and how many ASCII lowercase letters, when all
+/// eight are ASCII.
+#[inline]
+fn ascii_letter_cases(x: u64) -> Option<(usize, usize)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x80 * ONES;
+    if x & TOPS != 0 {
+        return None;
+    }
+    // With every byte below 0x80, `b + (0x80 - c)` has its top bit set when `b >= c`, and no
+    // sum carries into the next byte.
+    let at_least = |c: u8| x + (0x80 - u64::from(c)) * ONES;
+    let in_range = |from: u8, to: u8| (at_least(from) & !at_least(to + 1) & TOPS).count_ones();
+    Some((in_range(b'A', b'Z') as usize, in_range(b'a', b'z') as usize))
 }
 
 #[cfg(test)]
@@ -139,6 +388,30 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         words(text).map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn words_come_with_their_classes() {
+        let text = "Zelensky’s aide, O'Brien 2024 well-known";
+        let classes: Vec<u8> = words_and_classes(text).map(|(_, c)| c).collect();
+        assert_eq!(
+            classes,
+            [
+                class::UPPER | class::LOWER | class::NON_ASCII,
+                class::LOWER,
+                class::UPPER | class::LOWER | class::JOINER,
+                class::DIGIT,
+                class::LOWER | class::JOINER,
+            ]
+        );
+        for (span, classes) in words_and_classes(text) {
+            let word = span.slice(text);
+            assert_eq!(
+                classes,
+                word.bytes().fold(0, |c, b| c | byte_class(b)),
+                "{word}"
+            );
+        }
     }
 
     #[test]
@@ -181,10 +454,52 @@ mod tests {
     }
 
     #[test]
+    fn word_lists() {
+        const LIST: WordList = WordList::new(&["de", "van", "al", "bin", "y", "Mr"]);
+        for word in LIST.words() {
+            assert!(LIST.contains(word));
+        }
+        for word in ["", "d", "dé", "Van", "bint", "mr", "yy", "Mrs"] {
+            assert!(!LIST.contains(word), "{word}");
+        }
+        for word in ["DE", "Van", "y", "Y", "bIn"] {
+            assert!(LIST.contains_lowercase(word), "{word}");
+        }
+        for word in ["", "d", "Mr", "MR", "BINT", "Dé"] {
+            assert!(!LIST.contains_lowercase(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn letter_cases_eight_bytes_at_a_time() {
+        for text in ["AZaz@[`{", "Hello, W", "12345678", "        ", "ZZZZZZZZ"] {
+            let bytes: [u8; 8] = text.as_bytes().try_into().expect("eight bytes");
+            let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+            let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+            assert_eq!(
+                ascii_letter_cases(u64::from_le_bytes(bytes)),
+                Some((upper, lower)),
+                "{text}"
+            );
+        }
+        let bytes: [u8; 8] = "Zoë is ".as_bytes().try_into().expect("eight bytes");
+        assert_eq!(ascii_letter_cases(u64::from_le_bytes(bytes)), None);
+    }
+
+    #[test]
     fn capitals_lines() {
         assert!(is_capitals_line("BREAKING: US STRIKES"));
         assert!(is_capitals_line("COMMENTS 0"));
         assert!(!is_capitals_line("The US and NATO"));
         assert!(!is_capitals_line("US"));
+        assert!(is_capitals_line(
+            "PUTIN MEETS ZELENSKYY IN GENEVA, TALKS RESUME ON MONDAY"
+        ));
+        assert!(is_capitals_line(
+            "ÉLYSÉE: MACRON À BRUXELLES POUR LE SOMMET"
+        ));
+        assert!(!is_capitals_line(
+            "Putin meets Zelenskyy in Geneva, talks resume on Monday"
+        ));
     }
 }

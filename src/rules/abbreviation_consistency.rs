@@ -48,7 +48,7 @@ form the story uses first) is offered, for review. Where it cannot tell whether 
 ";
 
 /// The abbreviations checked, bare and with full stops.
-const FAMILIES: &[(&str, &str)] = &[
+const FAMILIES: [(&str, &str); 5] = [
     ("US", "U.S."),
     ("UK", "U.K."),
     ("UN", "U.N."),
@@ -78,20 +78,33 @@ struct Use {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
-    let mut reading = None;
-    for &(bare, dotted) in FAMILIES {
-        let mut uses: Vec<Use> = Vec::new();
-        for (i, line) in cx.doc.lines().iter().enumerate() {
-            let text = line.slice(prose);
-            // In a line set in capitals, `US` is not a choice.
-            if (!text.contains(bare) && !text.contains(dotted)) || is_capitals_line(text) {
-                continue;
-            }
-            let reading = reading.get_or_insert_with(|| reading::read(cx.doc));
-            let in_copy = reading.lines[i].sentence;
-            find_uses(text, bare, dotted, line.start, in_copy, &mut uses);
+    let mut lines = None;
+    let mut uses: [Vec<Use>; FAMILIES.len()] = Default::default();
+    for (i, line) in cx.doc.lines().iter().enumerate() {
+        let text = line.slice(prose);
+        let present = families_in(text);
+        // In a line set in capitals, `US` is not a choice.
+        if !present.contains(&true) || is_capitals_line(text) {
+            continue;
         }
-        flag_minority(cx, bare, dotted, &uses, out);
+        let lines = lines.get_or_insert_with(|| reading::read_lines(cx.doc));
+        let in_copy = lines[i].sentence;
+        let quoted = quoted_ranges(text);
+        for (f, &(bare, dotted)) in FAMILIES.iter().enumerate() {
+            if present[f] {
+                find_uses(
+                    text,
+                    (bare, dotted),
+                    line.start,
+                    in_copy,
+                    &quoted,
+                    &mut uses[f],
+                );
+            }
+        }
+    }
+    for (&(bare, dotted), uses) in FAMILIES.iter().zip(&uses) {
+        flag_minority(cx, bare, dotted, uses, out);
     }
 }
 
@@ -99,13 +112,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// own style).
 fn find_uses(
     line: &str,
-    bare: &str,
-    dotted: &str,
+    (bare, dotted): (&str, &str),
     base: usize,
     in_copy: bool,
+    quoted: &[std::ops::Range<usize>],
     uses: &mut Vec<Use>,
 ) {
-    let quoted = quoted_ranges(line);
     let outside = |at: usize| !quoted.iter().any(|q| q.start <= at && at < q.end);
     for (at, _) in line.match_indices(dotted) {
         let before = line[..at].chars().next_back();
@@ -154,18 +166,42 @@ fn find_uses(
     }
 }
 
+/// For each of [`FAMILIES`], whether the line has either form: read byte by byte, once for
+/// all of them.
+fn families_in(line: &str) -> [bool; FAMILIES.len()] {
+    let mut present = [false; FAMILIES.len()];
+    let bytes = line.as_bytes();
+    for i in memchr::memchr3_iter(b'U', b'E', b'D', bytes) {
+        let rest = &bytes[i..];
+        for (f, (bare, dotted)) in FAMILIES.iter().enumerate() {
+            present[f] |= rest.starts_with(bare.as_bytes()) || rest.starts_with(dotted.as_bytes());
+        }
+    }
+    present
+}
+
 /// The byte ranges of a line inside double quotation marks, curly or straight.
 fn quoted_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
+    const OPENING: &[u8] = "“".as_bytes();
+    const CLOSING: &[u8] = "”".as_bytes();
     let mut ranges = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in line.char_indices() {
-        match (c, open) {
-            ('“', _) => open = Some(i),
-            ('”', Some(start)) | ('"', Some(start)) => {
+    let bytes = line.as_bytes();
+    // Only `"` and the first byte of `“` and `”` start a quotation mark.
+    for i in memchr::memchr2_iter(b'"', OPENING[0], bytes) {
+        let b = bytes[i];
+        let rest = &bytes[i..];
+        match (b, open) {
+            (_, _) if rest.starts_with(OPENING) => open = Some(i),
+            (b'"', Some(start)) => {
                 ranges.push(start..i);
                 open = None;
             }
-            ('"', None) => open = Some(i),
+            (_, Some(start)) if rest.starts_with(CLOSING) => {
+                ranges.push(start..i);
+                open = None;
+            }
+            (b'"', None) => open = Some(i),
             _ => {}
         }
     }

@@ -5,12 +5,15 @@
 //! ([`names`]), brands and terms ([`terms`]) and sentences that start lowercase (here).
 
 mod dictionary;
+mod evidence;
 mod lines;
 mod names;
 pub(crate) mod reading;
 mod stray;
 mod terms;
 mod titles;
+mod vocabulary;
+mod word_table;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::{Context, Rule};
@@ -130,7 +133,7 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
         if w.position != Position::SentenceStart || w.in_fragment {
             continue;
         }
-        let word = w.span.slice(cx.doc.text);
+        let word = w.span().slice(cx.doc.text);
         let mut chars = word.chars();
         let Some(first) = chars.next() else {
             continue;
@@ -148,11 +151,11 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
         if !dictionary::is_word(word)
             || word.chars().any(|c| c.is_numeric())
             || names
-                .binary_search_by_key(&w.span.start, |s| s.start)
+                .binary_search_by_key(&w.span().start, |s| s.start)
                 .is_ok()
             || cx.style.capitalization.terms.starts_lowercase(word)
             || cx.style.is_ignored(word)
-            || !terms::stands_alone(prose, w.span)
+            || !terms::stands_alone(prose, w.span())
         {
             continue;
         }
@@ -160,21 +163,26 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
         if sentence_length(reading, i) < MIN_SENTENCE_WORDS {
             continue;
         }
-        let first_letter = Span::new(w.span.start, w.span.start + first.len_utf8());
+        let first_letter = Span::new(w.span().start, w.span().start + first.len_utf8());
         let capital: String = first.to_uppercase().collect();
         let replacement = names::capitalize(word);
         out.push(
             Finding::new(
                 Rule::Capitalization,
-                w.span,
-                format!("Sentence starts with lowercase `{word}`"),
+                w.span(),
+                ["Sentence starts with lowercase `", word, "`"].concat(),
             )
             .with_fix(Fix::safe(
-                format!("Replace with `{replacement}`"),
+                replace_with(&replacement),
                 vec![Edit::replace(first_letter, capital)],
             )),
         );
     }
+}
+
+/// The title of a fix that puts `replacement` in: "Replace with `Putin`".
+pub(crate) fn replace_with(replacement: &str) -> String {
+    ["Replace with `", replacement, "`"].concat()
 }
 
 /// The fewest words a sentence needs for its lowercase start to be flagged.
@@ -183,11 +191,11 @@ const MIN_SENTENCE_WORDS: usize = 3;
 /// How many words the sentence starting at word `i` has on its line, counting up to
 /// [`MIN_SENTENCE_WORDS`].
 fn sentence_length(reading: &Reading, i: usize) -> usize {
-    let line = reading.words[i].line;
+    let line = reading.words[i].line();
     1 + reading.words[i + 1..]
         .iter()
         .take(MIN_SENTENCE_WORDS - 1)
-        .take_while(|w| w.line == line && w.position != Position::SentenceStart)
+        .take_while(|w| w.line() == line && w.position != Position::SentenceStart)
         .count()
 }
 

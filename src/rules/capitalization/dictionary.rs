@@ -2,33 +2,41 @@
 //!
 //! A lowercase word a spelling dictionary does not know (`rubio`, `putin`) is likely a name
 //! written in the wrong case; one it knows (`trump`, `bill`, `rose`) could be either, and only
-//! the copy itself can tell. The list is embedded (`words.txt`, from SCOWL) and loaded once per
-//! process.
+//! the copy itself can tell. The list is embedded (`words.txt`, from SCOWL) with a hash table
+//! that `build.rs` makes of it, so looking a word up costs no loading.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
+use crate::rules::capitalization::word_table::Table;
 use crate::text::{fold, is_apostrophe, is_hyphen, strip_possessive};
 
-static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("words.txt")
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static WORDS: Table = Table {
+    list: include_str!("words.txt"),
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/words.table")),
+};
 
 /// Capitalized words that are also ordinary words (`Bill`, `Turkey`, `March`, `Marsh`).
-static ALSO_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("proper.txt")
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static ALSO_NAMES: Table = Table {
+    list: include_str!("proper.txt"),
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/proper.table")),
+};
+
+/// The longest word looked up without allocating.
+const SHORT: usize = 48;
 
 /// True when an ordinary word is also a name when capitalized: `bill` (`Bill`), `marsh`
 /// (`Marsh`), `turkey` (`Turkey`). Takes the word in any case.
 pub(crate) fn is_also_a_name(word: &str) -> bool {
     let bare = strip_possessive(word);
+    if bare.is_empty() {
+        return false;
+    }
+    if bare.len() <= SHORT && bare.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let buf = &mut buf[..bare.len()];
+        buf.copy_from_slice(bare.as_bytes());
+        buf.make_ascii_lowercase();
+        buf[0].make_ascii_uppercase();
+        return std::str::from_utf8(buf).is_ok_and(|name| ALSO_NAMES.contains(name));
+    }
     let mut chars = bare.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -37,13 +45,28 @@ pub(crate) fn is_also_a_name(word: &str) -> bool {
         .to_uppercase()
         .chain(chars.flat_map(char::to_lowercase))
         .collect();
-    ALSO_NAMES.contains(capitalized.as_str())
+    ALSO_NAMES.contains(&capitalized)
 }
 
 /// True when `word` (in any case, with or without a possessive) is an ordinary English word.
 /// A hyphenated word is one when every part is (`well-known`, `post-war`).
 pub(crate) fn is_word(word: &str) -> bool {
     let bare = strip_possessive(word);
+    // ASCII (most words): lowercase in place; nothing to fold.
+    if bare.len() <= SHORT && bare.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let buf = &mut buf[..bare.len()];
+        buf.copy_from_slice(bare.as_bytes());
+        buf.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(buf) else {
+            return false;
+        };
+        return WORDS.contains(lower)
+            || (lower.contains('-')
+                && lower
+                    .split('-')
+                    .all(|part| !part.is_empty() && WORDS.contains(part)));
+    }
     let lower: String = bare
         .chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
@@ -71,6 +94,7 @@ fn known(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::capitalization::word_table::entries;
 
     #[test]
     fn common_words_are_known_and_names_are_not() {
@@ -102,5 +126,22 @@ mod tests {
                 .filter(|l| !l.starts_with('#'))
                 .all(|l| l.chars().next().is_some_and(char::is_lowercase))
         );
+    }
+
+    #[test]
+    fn the_tables_hold_every_entry_and_nothing_else() {
+        for table in [&WORDS, &ALSO_NAMES] {
+            let mut n = 0;
+            for (at, entry) in entries(table.list) {
+                assert!(table.contains(entry), "{entry} at {at}");
+                n += 1;
+            }
+            let full = table.slots.chunks(4).filter(|s| s != &[0; 4]).count();
+            assert_eq!(full, n);
+        }
+        for word in ["", "#", "Bill", "bill's", "tweetedx", "a\n"] {
+            assert!(!WORDS.contains(word), "{word:?}");
+        }
+        assert!(ALSO_NAMES.contains("Bill") && !ALSO_NAMES.contains("bill"));
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::document::Document;
 use crate::rules::capitalization::reading::CLOSERS;
-use crate::text::{is_capitals_line, words};
+use crate::text::{WordList, is_capitals_line, words};
 
 /// What a line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,16 +37,20 @@ pub(crate) struct Line {
 
 /// Short words that title case leaves lowercase.
 #[rustfmt::skip]
-const SMALL_WORDS: &[&str] = &[
+static SMALL_WORDS: WordList = WordList::new(&[
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by",
     "from", "as", "vs", "via", "per", "into", "onto", "up", "off", "out", "over", "is", "be",
     "are", "was", "its", "it", "than", "so", "if", "s",
-];
+]);
 
 /// The fewest words and characters a line without sentence punctuation needs to be taken for
 /// a wrapped line of running copy when the next line starts with a capital: shorter lines are
 /// headlines and labels.
 const MIN_WRAPPED_WORDS: usize = 8;
+
+/// The most words of a line [`mark_sentences`] needs to count: it compares a line's words
+/// with [`MIN_WRAPPED_WORDS`], and a run of lines' words with 3.
+pub(crate) const ENOUGH_WORDS: usize = MIN_WRAPPED_WORDS;
 const MIN_WRAPPED_CHARS: usize = 60;
 
 /// Marks the lines of running copy: a prose line that ends in sentence punctuation, or one
@@ -138,7 +142,7 @@ fn is_title_case(line: &str) -> bool {
         let Some(first) = word.chars().next() else {
             continue;
         };
-        if !first.is_alphabetic() || SMALL_WORDS.contains(&word.to_lowercase().as_str()) {
+        if !first.is_alphabetic() || SMALL_WORDS.contains_lowercase(word) {
             continue;
         }
         content += 1;

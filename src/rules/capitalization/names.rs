@@ -5,164 +5,49 @@
 //! mid-sentence (a capital at a sentence start or in a headline proves nothing), or it follows
 //! a title and no dictionary knows it. `President said` and `the Queen bee` are never names.
 
-use std::collections::HashMap;
-
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
+pub(crate) use crate::rules::capitalization::evidence::Evidence;
+use crate::rules::capitalization::evidence::{is_lowercase_word, is_name_like};
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
+use crate::rules::capitalization::replace_with;
 use crate::rules::capitalization::terms::stands_alone;
 use crate::rules::capitalization::titles::{is_title_word, single_space, title_before};
 use crate::span::Span;
-use crate::text::{is_hyphen, strip_possessive};
+use crate::text::{WordList, is_hyphen, strip_possessive};
 
 /// Lowercase parts of names: `Charles de Gaulle`, `bin Salman`, `al-Assad`.
 #[rustfmt::skip]
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "de", "da", "di", "del", "della", "dei", "degli", "der", "den", "des", "du", "dos", "das",
     "do", "van", "von", "vom", "zu", "ten", "ter", "te", "la", "le", "lo", "los", "las", "el",
     "al", "bin", "ibn", "bint", "binti", "abu", "ben", "bat", "af", "av", "y", "e", "et",
-];
+]);
 
 /// Ordinary words that are also names but, after a name, are far likelier the verb or word
 /// that follows it (`Senator xu will`, `Mayor kim hopes`).
 #[rustfmt::skip]
-const NOT_LAST: &[&str] = &[
+static NOT_LAST: WordList = WordList::new(&[
     "will", "may", "can", "is", "might", "must", "rose", "hope", "hopes", "love", "loves", "hunt",
     "hunts", "cook", "cooks", "grant", "grants", "mark", "marks", "bill", "bills", "long", "frank",
     "best", "sharp", "wise", "strong", "major", "land", "lands", "park", "parks", "field",
     "fields", "joy", "faith", "church", "bishop", "king", "said", "says", "told",
-];
+]);
 
 /// Words that make the next one a common noun.
 #[rustfmt::skip]
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "my", "your", "every", "each", "any", "no",
-];
-
-/// The share of distinct lowercase words the dictionary must know for copy to read as English.
-const MIN_ENGLISH_PERCENT: usize = 75;
-
-/// The fewest distinct lowercase words that tell the language; short copy is taken as English.
-const MIN_WORDS_TO_TELL_LANGUAGE: usize = 20;
+]);
 
 /// The most lowercase words taken for one name after a title.
 const MAX_NAME_WORDS: usize = 4;
-/// How the copy capitalizes a word mid-sentence.
-#[derive(Debug)]
-struct Capitalized<'t> {
-    form: &'t str,
-    count: usize,
-}
-
-/// What the copy shows about its words' case.
-pub(crate) struct Evidence<'t> {
-    /// Capitalized mid-sentence, by the word in lowercase.
-    capitalized: HashMap<String, Capitalized<'t>>,
-    /// Capitalized anywhere in running copy, sentence starts included.
-    anywhere: HashMap<String, Capitalized<'t>>,
-    /// How often each word stands in lowercase.
-    lowercase: HashMap<&'t str, usize>,
-}
-
-impl<'t> Evidence<'t> {
-    pub fn gather(text: &'t str, reading: &Reading) -> Self {
-        let mut capitalized: HashMap<String, Capitalized<'t>> = HashMap::new();
-        let mut anywhere: HashMap<String, Capitalized<'t>> = HashMap::new();
-        let mut lowercase: HashMap<&'t str, usize> = HashMap::new();
-        let count = |map: &mut HashMap<String, Capitalized<'t>>, word: &'t str| {
-            map.entry(word.to_lowercase())
-                .or_insert(Capitalized {
-                    form: word,
-                    count: 0,
-                })
-                .count += 1;
-        };
-        for w in &reading.words {
-            let word = strip_possessive(w.span.slice(text));
-            if is_lowercase_word(word) {
-                *lowercase.entry(word).or_default() += 1;
-                continue;
-            }
-            // Headlines capitalize every word: they show nothing.
-            let prose_line = matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem);
-            if !is_name_like(word) || !prose_line {
-                continue;
-            }
-            count(&mut anywhere, word);
-            if w.position == Position::MidSentence {
-                count(&mut capitalized, word);
-            }
-        }
-        Evidence {
-            capitalized,
-            anywhere,
-            lowercase,
-        }
-    }
-
-    fn capitalized(&self, lowercase: &str) -> Option<&Capitalized<'t>> {
-        self.capitalized.get(lowercase)
-    }
-
-    /// How often the copy capitalizes `lowercase` mid-sentence.
-    pub fn capitalized_count(&self, lowercase: &str) -> usize {
-        self.capitalized(lowercase).map_or(0, |c| c.count)
-    }
-
-    /// How often the copy writes `lowercase` so.
-    pub fn lowercase_count(&self, lowercase: &str) -> usize {
-        self.lowercase.get(lowercase).copied().unwrap_or(0)
-    }
-
-    /// True when most of the copy's lowercase words are English words. In copy in another
-    /// language (or mostly code or tags) nothing here can tell a name from a word.
-    pub fn reads_as_english(&self) -> bool {
-        let (mut known, mut all) = (0usize, 0usize);
-        for word in self.lowercase.keys().filter(|w| w.len() > 2) {
-            all += 1;
-            if dictionary::is_word(word) {
-                known += 1;
-            }
-        }
-        all < MIN_WORDS_TO_TELL_LANGUAGE || known * 100 >= all * MIN_ENGLISH_PERCENT
-    }
-
-    /// True when the copy capitalizes `lowercase` mid-sentence at least as often as it
-    /// writes it lowercase; three times as often for a word the dictionary knows (`Trump`
-    /// against `trump`, never `May` against `may`).
-    fn is_mostly_capitalized(&self, lowercase: &str) -> bool {
-        let Some(cap) = self.capitalized(lowercase) else {
-            return false;
-        };
-        let lower = self.lowercase.get(lowercase).copied().unwrap_or(0);
-        if dictionary::is_word(lowercase) {
-            lower * 3 <= cap.count
-        } else {
-            lower <= cap.count
-        }
-    }
-}
-
-/// Letters only (inner hyphens and apostrophes allowed), all lowercase.
-fn is_lowercase_word(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase)
-        && word
-            .chars()
-            .all(|c| c.is_lowercase() || is_hyphen(c) || crate::text::is_apostrophe(c))
-}
-
-/// A capital followed by at least one lowercase letter, no digits: `Putin`, `McCarthy`.
-fn is_name_like(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().any(char::is_lowercase)
-        && word.chars().all(|c| !c.is_numeric())
-}
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    PARTICLES.contains(word)
 }
 
 /// What one lowercase word after a title is.
@@ -192,26 +77,32 @@ pub(crate) fn check(
     let mut i = 0;
     while i < words.len() {
         if let Some(end) = after_title(cx, reading, evidence, i, out) {
-            flagged.push(Span::new(words[i].span.start, words[end - 1].span.end));
+            flagged.push(Span::new(words[i].span().start, words[end - 1].span().end));
             i = end;
             continue;
         }
         let w = words[i];
         i += 1;
-        let word = strip_possessive(w.span.slice(text));
+        // Only lowercase words the copy capitalizes somewhere.
+        let Some(tally) = evidence.lowercase_word(i - 1) else {
+            continue;
+        };
+        let Some(anywhere) = tally.anywhere else {
+            continue;
+        };
+        let word = strip_possessive(w.span().slice(text));
         // Only lowercase words in copy, where a capital would be evidence: mid-sentence,
         // starting a sentence, or in a title-case headline.
         let headline = reading.line_kind(&w) == LineKind::Headline;
         if (w.position == Position::Unknown && !headline)
             || !reading.in_copy(&w)
-            || !is_lowercase_word(word)
             || is_particle(word)
         {
             continue;
         }
-        let lowercase = evidence.lowercase_count(word);
+        let lowercase = tally.lowercase;
         // Only words no dictionary knows: `marsh` or `bill` may be a surname, or not.
-        if dictionary::is_word(word) {
+        if tally.is_word(word) {
             continue;
         }
         let beside_name = beside_a_name(text, words, i - 1, evidence);
@@ -221,7 +112,7 @@ pub(crate) fn check(
         // often when a name stands beside it (`Tomasz wierzbicki`); or at all when it starts
         // a sentence, which wants a capital anyway. Beside a name, a capital at a sentence
         // start elsewhere will do (`Margarethe lindqvist` ... `Lindqvist said`).
-        let cap = match evidence.capitalized(word) {
+        let cap = match tally.capitalized {
             Some(cap)
                 if lowercase < cap.count
                     || (lowercase == cap.count && !common_noun)
@@ -230,8 +121,8 @@ pub(crate) fn check(
             {
                 cap
             }
-            _ => match evidence.anywhere.get(word) {
-                Some(cap) if beside_name && lowercase <= cap.count => cap,
+            _ => match anywhere {
+                cap if beside_name && lowercase <= cap.count => cap,
                 _ => continue,
             },
         };
@@ -241,8 +132,8 @@ pub(crate) fn check(
         {
             continue;
         }
-        let span = Span::new(w.span.start, w.span.start + word.len());
-        if !stands_alone(prose, span) || !ends_cleanly(prose, w.span) {
+        let span = Span::new(w.span().start, w.span().start + word.len());
+        if !stands_alone(prose, span) || !ends_cleanly(prose, w.span()) {
             continue;
         }
         let places = plural(cap.count, "place", "places");
@@ -250,10 +141,10 @@ pub(crate) fn check(
             Finding::new(
                 Rule::Capitalization,
                 span,
-                format!("`{word}` is written `{}` in {places}", cap.form),
+                ["`", word, "` is written `", cap.form, "` in ", &places].concat(),
             )
             .with_fix(Fix::safe(
-                format!("Replace with `{}`", cap.form),
+                replace_with(cap.form),
                 vec![Edit::replace(span, cap.form)],
             )),
         );
@@ -266,10 +157,12 @@ pub(crate) fn check(
 /// dictionary knows or that stands mid-sentence (`Vladimir putin`, `ferrante Marine`, not
 /// `The covid`), or a lowercase word the copy capitalizes elsewhere (`vladimir putin`).
 fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) -> bool {
-    let before = i.checked_sub(1).map(|j| (words[j].span, words[i].span, j));
-    let after = (i + 1 < words.len()).then(|| (words[i].span, words[i + 1].span, i + 1));
+    let before = i
+        .checked_sub(1)
+        .map(|j| (words[j].span(), words[i].span(), j));
+    let after = (i + 1 < words.len()).then(|| (words[i].span(), words[i + 1].span(), i + 1));
     [before, after].into_iter().flatten().any(|(a, b, other)| {
-        let written = words[other].span.slice(text);
+        let written = words[other].span().slice(text);
         let word = strip_possessive(written);
         // `Korea's roadmap`: a possessive owns the next word, it does not name it.
         if other < i && word.len() != written.len() {
@@ -286,8 +179,8 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 /// True when word `i` follows a determiner (`the roadmap`, `its roadmap`).
 fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| {
-        single_space(text, words[j].span, words[i].span)
-            && DETERMINERS.contains(&words[j].span.slice(text).to_lowercase().as_str())
+        single_space(text, words[j].span(), words[i].span())
+            && DETERMINERS.contains_lowercase(words[j].span().slice(text))
     })
 }
 
@@ -321,10 +214,25 @@ fn ends_cleanly(prose: &str, span: Span) -> bool {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 other {one}")
-    } else {
-        format!("{n} other {many}")
+        return ["1 other ", one].concat();
     }
+    // The digits, last first.
+    let mut digits = [0u8; 20];
+    let mut count = 0;
+    let mut rest = n;
+    loop {
+        digits[count] = b'0' + (rest % 10) as u8;
+        count += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(count + 7 + many.len());
+    out.extend(digits[..count].iter().rev().map(|&d| char::from(d)));
+    out.push_str(" other ");
+    out.push_str(many);
+    out
 }
 
 /// Flags the lowercase name that starts at word `i` when a title stands before it
@@ -339,8 +247,10 @@ fn after_title(
 ) -> Option<usize> {
     let text = cx.doc.text;
     let words = &reading.words;
-    let first = strip_possessive(words[i].span.slice(text));
-    if !is_lowercase_word(first) || i == 0 || !reading.in_copy(&words[i]) {
+    if evidence.lowercase_word(i).is_none()
+        || !evidence.may_follow_title(i)
+        || !reading.in_copy(&words[i])
+    {
         return None;
     }
     let title = title_before(text, words, i, is_name_like)?;
@@ -349,10 +259,10 @@ fn after_title(
     let mut parts: Vec<(usize, Part)> = Vec::new();
     let mut k = i;
     while k < words.len() && parts.len() < MAX_NAME_WORDS {
-        if k > i && !single_space(text, words[k - 1].span, words[k].span) {
+        if k > i && !single_space(text, words[k - 1].span(), words[k].span()) {
             break;
         }
-        let word = strip_possessive(words[k].span.slice(text));
+        let word = strip_possessive(words[k].span().slice(text));
         if !is_lowercase_word(word) || cx.style.is_ignored(word) || is_title_word(word) {
             break;
         }
@@ -360,7 +270,7 @@ fn after_title(
             Part::Particle
         } else if evidence.is_mostly_capitalized(word) {
             Part::Known
-        } else if !dictionary::is_word(word) {
+        } else if !evidence.is_word(word) {
             Part::Unknown
         } else if dictionary::is_also_a_name(word) {
             Part::AlsoName
@@ -370,17 +280,17 @@ fn after_title(
         parts.push((k, part));
         k += 1;
         // A possessive ends the name.
-        if word.len() != words[k - 1].span.len() {
+        if word.len() != words[k - 1].span().len() {
             break;
         }
     }
     // A name ends on a word that must be one, or on a surname that is also a word
     // (`helena marsh`), not on a particle or a verb that is also a name (`xu will`).
     while let Some(&(k, part)) = parts.last() {
-        let word = strip_possessive(words[k].span.slice(text));
+        let word = strip_possessive(words[k].span().slice(text));
         let ends_name = match part {
             Part::Particle => false,
-            Part::AlsoName => !NOT_LAST.contains(&word),
+            Part::AlsoName => !NOT_LAST.contains(word),
             _ => true,
         };
         if ends_name {
@@ -405,9 +315,9 @@ fn after_title(
         return None;
     }
     let (last, _) = *parts.last()?;
-    let last_word = words[last].span;
+    let last_word = words[last].span();
     let last_bare = strip_possessive(last_word.slice(text)).len();
-    let span = Span::new(words[i].span.start, last_word.start + last_bare);
+    let span = Span::new(words[i].span().start, last_word.start + last_bare);
     // `its chief executive, ruth calloway, said`: an appositive closes with a comma.
     if !stands_alone(cx.doc.prose(), span)
         || (title.appositive && !text[span.end..].starts_with(','))
@@ -429,7 +339,7 @@ fn after_title(
         _ if safe => format!("`{name}` is written `{replacement}` elsewhere in the story"),
         _ => format!("`{name}` after `{title_text}` is a name written lowercase"),
     };
-    let fix_title = format!("Replace with `{replacement}`");
+    let fix_title = replace_with(&replacement);
     let fix = if safe {
         Fix::safe(fix_title, vec![Edit::replace(span, replacement)])
     } else {

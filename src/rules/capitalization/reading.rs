@@ -12,7 +12,7 @@ use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::lines;
 pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
 use crate::span::Span;
-use crate::text::words;
+use crate::text::{WordList, words, words_and_classes};
 
 /// Where a word stands in its sentence, as far as the punctuation tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,16 +22,33 @@ pub(crate) enum Position {
     Unknown,
 }
 
-/// One word of the copy.
+/// One word of the copy (sixteen bytes: a story has many).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Word {
-    /// In the document text.
-    pub span: Span,
-    pub line: usize,
+    /// Where it starts and ends in the document text.
+    start: u32,
+    end: u32,
+    line: u32,
     pub position: Position,
     /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
     /// boundaries are the quoted speaker's, not the copy's.
     pub in_fragment: bool,
+    /// The [`class`](crate::text::class) bits of its bytes.
+    pub classes: u8,
+}
+
+impl Word {
+    /// In the document text.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// The line it stands on.
+    #[inline]
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
 }
 
 /// The words of a document with their positions, and what each line is.
@@ -43,13 +60,13 @@ pub(crate) struct Reading {
 
 impl Reading {
     pub fn line_kind(&self, word: &Word) -> LineKind {
-        self.lines[word.line].kind
+        self.lines[word.line()].kind
     }
 
     /// True when the word stands in a sentence or a headline: where a lowercase name is a
     /// slip, unlike a tag list (`Filed under afghanistan, hostages`).
     pub fn in_copy(&self, word: &Word) -> bool {
-        let line = self.lines[word.line];
+        let line = self.lines[word.line()];
         line.sentence || line.kind == LineKind::Headline
     }
 }
@@ -61,15 +78,15 @@ pub(crate) const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']'];
 
 /// Abbreviations that stand before a name and never end a sentence.
 #[rustfmt::skip]
-pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
+pub(crate) static TITLE_ABBREVIATIONS: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm",
     "Cmdr", "Maj", "Brig", "Prof", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Det", "Mt", "Ft",
     "Messrs", "Mme", "Mlle", "Msgr", "Rt", "St",
-];
+]);
 
 /// Abbreviations after which a sentence may or may not go on.
 #[rustfmt::skip]
-const OTHER_ABBREVIATIONS: &[&str] = &[
+static OTHER_ABBREVIATIONS: WordList = WordList::new(&[
     "No", "Nos", "vs", "v", "etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "ca", "cf",
     "al", "fig", "Fig", "vol", "Vol", "p", "pp", "ed", "eds", "est", "Est", "dept", "Dept", "Ave",
@@ -79,45 +96,79 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
     "Ch", "Art", "Sec", "Gov't", "min", "max", "hr", "hrs", "yr", "yrs", "mo", "oz", "lb", "lbs",
     "ft", "in", "km", "mi", "sq", "incl", "esp", "viz", "Ph", "ibid", "Ibid", "tsp", "tbsp",
     "Tbsp", "misc", "govt", "intl", "natl", "asst", "avg", "mins", "secs", "wks",
-];
+]);
 
-/// Reads the document once.
+/// Reads the document once. (A document of 4 GiB or more has no words: offsets are kept in
+/// 32 bits.)
 pub(crate) fn read(doc: &Document<'_>) -> Reading {
     let prose = doc.prose();
+    if u32::try_from(prose.len()).is_err() || u32::try_from(doc.lines().len()).is_err() {
+        return Reading::default();
+    }
     let mut reading = Reading {
         words: Vec::with_capacity(prose.len() / 6),
         lines: Vec::with_capacity(doc.lines().len()),
     };
-    let mut spans: Vec<Vec<Span>> = Vec::with_capacity(doc.lines().len());
-    for line in doc.lines() {
+    // First the words of each line, and what each line is.
+    for (i, line) in doc.lines().iter().enumerate() {
         let text = line.slice(prose);
         let kind = lines::classify(text, line.slice(doc.text));
-        let line_words: Vec<Span> = if kind == LineKind::Blank {
-            Vec::new()
-        } else {
-            words(text).collect()
-        };
+        let before = reading.words.len();
+        if kind != LineKind::Blank {
+            // Offsets fit in 32 bits (checked above).
+            reading
+                .words
+                .extend(words_and_classes(text).map(|(w, classes)| Word {
+                    start: (w.start + line.start) as u32,
+                    end: (w.end + line.start) as u32,
+                    line: i as u32,
+                    position: Position::Unknown,
+                    in_fragment: false,
+                    classes,
+                }));
+        }
         reading.lines.push(Line {
             kind,
             sentence: false,
-            words: line_words.len(),
+            words: reading.words.len() - before,
         });
-        spans.push(line_words);
     }
     lines::mark_sentences(doc, &mut reading.lines);
+    // Then where each word stands, line by line.
     // Whether the last line with text ended a sentence; `None` before the first one.
     let mut previous_ended: Option<bool> = None;
+    let mut first = 0;
     for (i, line) in doc.lines().iter().enumerate() {
-        let Line { kind, sentence, .. } = reading.lines[i];
+        let Line {
+            kind,
+            sentence,
+            words: count,
+        } = reading.lines[i];
+        let line_words = &mut reading.words[first..first + count];
+        first += count;
         if kind == LineKind::Blank {
             continue;
         }
         let text = line.slice(prose);
-        let spans = &spans[i];
+        let at = |w: &Word| Span::new(w.start as usize - line.start, w.end as usize - line.start);
         let mut fragment_open = false;
         let mut quote_open = false;
         let mut brackets = 0usize;
-        for (k, &w) in spans.iter().enumerate() {
+        let mut prev = Span::new(0, 0);
+        for (k, word) in line_words.iter_mut().enumerate() {
+            let w = at(word);
+            // Most words: a space, or a comma and a space, after a word go on with its
+            // sentence (no quotation, question or bracket between).
+            if k > 0 && matches!(text.as_bytes()[prev.end..w.start], [b' '] | [b',', b' ']) {
+                word.position = match kind {
+                    LineKind::Prose | LineKind::ListItem => Position::MidSentence,
+                    _ => Position::Unknown,
+                };
+                word.in_fragment = fragment_open;
+                prev = w;
+                continue;
+            }
+            let gap = &text[prev.end..w.start];
             let (position, opened, closed) = if k == 0 {
                 let lead = text[..w.start].trim_start();
                 let opened = lead.chars().any(is_quote);
@@ -130,9 +181,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 };
                 (position, opened, false)
             } else {
-                position_after(text, spans[k - 1], w, k == 1)
+                position_after(text, prev, w, k == 1)
             };
-            let gap = &text[if k == 0 { 0 } else { spans[k - 1].end }..w.start];
             if closed {
                 fragment_open = false;
                 quote_open = false;
@@ -140,11 +190,11 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             // A question inside a quotation may run on in lowercase, as speech does.
             let asked_in_quote = quote_open && k > 0 && gap.contains('?');
             if opened {
-                fragment_open = k > 0 && is_fragment_opening(text, spans[k - 1], w);
+                fragment_open = k > 0 && is_fragment_opening(text, prev, w);
                 quote_open = true;
             }
-            brackets = (brackets + gap.matches(['(', '[']).count())
-                .saturating_sub(gap.matches([')', ']']).count());
+            let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
+            brackets = (brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
             let position = match (position, kind) {
                 // Only running copy has sentences: not a list, a headline, a tag line, a
                 // bracketed aside (`[1 tsp. sesame oil]`).
@@ -155,27 +205,52 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 (p, LineKind::ListItem) if k > 0 => p,
                 _ => Position::Unknown,
             };
-            reading.words.push(Word {
-                span: w.shifted(line.start),
-                line: i,
-                position,
-                in_fragment: fragment_open,
-            });
+            word.position = position;
+            word.in_fragment = fragment_open;
+            prev = w;
         }
-        previous_ended = Some(ends_sentence(text, spans));
+        let last = line_words.last().map(at);
+        previous_ended = Some(ends_sentence(text, last, line_words.len()));
     }
     reading
 }
 
-/// True when the line's last word is followed by punctuation that ends a sentence.
-fn ends_sentence(text: &str, spans: &[Span]) -> bool {
-    let Some(&last) = spans.last() else {
+/// What each line is, and which lines are running copy, without the words' positions: for
+/// a rule that only asks which lines are sentences. A line's `words` are counted only up to
+/// [`lines::ENOUGH_WORDS`], all that tells a sentence.
+pub(crate) fn read_lines(doc: &Document<'_>) -> Vec<Line> {
+    let prose = doc.prose();
+    let mut lines: Vec<Line> = doc
+        .lines()
+        .iter()
+        .map(|line| {
+            let text = line.slice(prose);
+            let kind = lines::classify(text, line.slice(doc.text));
+            let words = match kind {
+                LineKind::Blank => 0,
+                _ => words(text).take(lines::ENOUGH_WORDS).count(),
+            };
+            Line {
+                kind,
+                sentence: false,
+                words,
+            }
+        })
+        .collect();
+    lines::mark_sentences(doc, &mut lines);
+    lines
+}
+
+/// True when the line's last word (of `count`) is followed by punctuation that ends a
+/// sentence.
+fn ends_sentence(text: &str, last: Option<Span>, count: usize) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let tail = text[last.end..].trim_end();
     !tail.is_empty() && {
         let chunk = chunk_ending(text, last.end + tail.len());
-        after_chunk(chunk, spans.len() == 1, true) == Position::SentenceStart
+        after_chunk(chunk, count == 1, true) == Position::SentenceStart
     }
 }
 
@@ -294,10 +369,10 @@ fn after_full_stop(stem: &str, first_on_line: bool) -> Position {
     if stem.chars().all(|c| !c.is_lowercase()) && stem.chars().any(char::is_uppercase) {
         return Position::Unknown;
     }
-    if TITLE_ABBREVIATIONS.contains(&stem) {
+    if TITLE_ABBREVIATIONS.contains(stem) {
         return Position::MidSentence;
     }
-    if OTHER_ABBREVIATIONS.contains(&stem) {
+    if OTHER_ABBREVIATIONS.contains(stem) {
         return Position::Unknown;
     }
     // `Tbsp.`, `Ont.`: a short capitalized abbreviation no dictionary knows.
@@ -343,7 +418,7 @@ mod tests {
         read(&doc)
             .words
             .iter()
-            .map(|w| (w.span.slice(text).to_string(), w.position))
+            .map(|w| (w.span().slice(text).to_string(), w.position))
             .collect()
     }
 

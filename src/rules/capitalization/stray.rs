@@ -14,7 +14,9 @@ use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::names::Evidence;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
+use crate::rules::capitalization::replace_with;
 use crate::span::Span;
+use crate::text::WordList;
 
 /// How often the story must write the word lowercase.
 const MIN_LOWERCASE: usize = 3;
@@ -23,7 +25,7 @@ const CLEAR_WORDS: usize = 2;
 
 /// Words desks capitalize by choice when they mean one body: `the Government`, `the State`.
 #[rustfmt::skip]
-const INSTITUTIONS: &[&str] = &[
+static INSTITUTIONS: WordList = WordList::new(&[
     "government", "state", "states", "party", "church", "court", "army", "navy", "parliament",
     "senate", "house", "congress", "crown", "council", "cabinet", "ministry", "department",
     "president", "minister", "premier", "queen", "king", "prince", "constitution", "union",
@@ -36,12 +38,12 @@ const INSTITUTIONS: &[&str] = &[
     "project", "initiative", "summit", "conference", "forum", "festival", "award", "awards",
     "prize", "day", "week", "year", "season", "era", "age", "west", "east", "north", "south",
     "western", "eastern", "northern", "southern",
-];
+]);
 
 /// Words that start sentences: capitalized mid-sentence, they mark a lost full stop
 /// (`was updated The previous`), not a stray capital.
 #[rustfmt::skip]
-const SENTENCE_WORDS: &[&str] = &[
+static SENTENCE_WORDS: WordList = WordList::new(&[
     "this", "that", "these", "those", "they", "their", "them", "there", "here", "then", "when",
     "while", "after", "before", "with", "from", "also", "however", "meanwhile", "some", "many",
     "most", "both", "each", "every", "what", "which", "where", "because", "although", "though",
@@ -49,7 +51,7 @@ const SENTENCE_WORDS: &[&str] = &[
     "last", "next", "first", "other", "such", "only", "even", "just", "once", "instead", "still",
     "even", "today", "yesterday", "tomorrow", "now", "later", "earlier", "officials", "according",
     "but", "and", "will", "would", "could", "should", "must", "have", "were",
-];
+]);
 
 pub(crate) fn check(
     cx: &Context<'_>,
@@ -60,32 +62,42 @@ pub(crate) fn check(
     let text = cx.doc.text;
     let words = &reading.words;
     for (i, w) in words.iter().enumerate() {
-        let word = w.span.slice(text);
-        // A capital, then lowercase letters only, mid-sentence in running copy.
-        let mut chars = word.chars();
-        if !chars.next().is_some_and(char::is_uppercase)
-            || !chars.all(char::is_lowercase)
-            || word.len() < 4
-            || w.position != Position::MidSentence
+        // Mid-sentence in running copy.
+        if w.position != Position::MidSentence
             || w.in_fragment
+            || w.span().len() < 4
             || reading.line_kind(w) != LineKind::Prose
-            || !reading.lines[w.line].sentence
+            || !reading.lines[w.line()].sentence
         {
+            continue;
+        }
+        // A capital, then lowercase letters only.
+        let span = w.span();
+        if text.as_bytes()[span.start].is_ascii_lowercase() {
+            continue;
+        }
+        let word = span.slice(text);
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
+            continue;
+        }
+        // Written lowercase often, capitalized mid-sentence only here. (A capitalized word in
+        // running copy has the tally of its lowercase.)
+        let Some(tally) = evidence.word(i) else {
+            continue;
+        };
+        let lowercase = tally.lowercase;
+        if lowercase < MIN_LOWERCASE || tally.capitalized.map_or(0, |c| c.count) != 1 {
             continue;
         }
         let lower = word.to_lowercase();
         // An ordinary word, not also a name, not an institution a desk may capitalize.
-        if !dictionary::is_word(&lower)
+        if !evidence.is_word(&lower)
             || dictionary::is_also_a_name(word)
-            || INSTITUTIONS.contains(&lower.as_str())
-            || SENTENCE_WORDS.contains(&lower.as_str())
+            || INSTITUTIONS.contains(&lower)
+            || SENTENCE_WORDS.contains(&lower)
             || cx.style.is_ignored(word)
         {
-            continue;
-        }
-        // Written lowercase often, capitalized mid-sentence only here.
-        let lowercase = evidence.lowercase_count(&lower);
-        if lowercase < MIN_LOWERCASE || evidence.capitalized_count(&lower) != 1 {
             continue;
         }
         // Not part of a run of capitals: a name, a title, a menu of page names.
@@ -95,18 +107,18 @@ pub(crate) fn check(
         let Some(initial) = word.chars().next() else {
             continue;
         };
-        let first = Span::new(w.span.start, w.span.start + initial.len_utf8());
+        let first = Span::new(w.span().start, w.span().start + initial.len_utf8());
         let small: String = initial.to_lowercase().collect();
         out.push(
             Finding::new(
                 Rule::Capitalization,
-                w.span,
+                w.span(),
                 format!(
                     "`{word}` is capitalized mid-sentence; the story writes `{lower}` {lowercase} times"
                 ),
             )
             .with_fix(Fix::unsafe_(
-                format!("Replace with `{lower}`"),
+                replace_with(&lower),
                 vec![Edit::replace(first, small)],
             )),
         );
@@ -115,13 +127,13 @@ pub(crate) fn check(
 
 /// True when a capitalized word stands within [`CLEAR_WORDS`] words of word `i` on its line.
 fn capital_nearby(text: &str, words: &[Word], i: usize) -> bool {
-    let line = words[i].line;
+    let line = words[i].line();
     let start = i.saturating_sub(CLEAR_WORDS);
     let end = (i + CLEAR_WORDS + 1).min(words.len());
     (start..end).filter(|&j| j != i).any(|j| {
-        words[j].line == line
+        words[j].line() == line
             && words[j]
-                .span
+                .span()
                 .slice(text)
                 .chars()
                 .next()

@@ -5,16 +5,19 @@
 //! spelling of the same letters (a desk that writes `Nato` lists it, and `Nato` stands).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
-use crate::rules::capitalization::reading::{Position, Reading};
+use crate::rules::capitalization::reading::{Position, Reading, Word};
+use crate::rules::capitalization::replace_with;
 use crate::span::Span;
-use crate::text::is_apostrophe;
+use crate::text::{is_apostrophe, with_lowercase};
 
 /// The fewest words a line needs for its terms to be checked: shorter lines are buttons and
 /// menu labels (`Linkedin`), page furniture rather than copy.
@@ -23,11 +26,25 @@ const MIN_LINE_WORDS: usize = 3;
 /// The house spellings of terms, compiled once per house style.
 #[derive(Debug, Default)]
 pub(crate) struct Terms {
-    matcher: Option<AhoCorasick>,
-    /// The house spelling each pattern of `matcher` stands for.
+    /// The spellings as matched: each house spelling, and with a curly apostrophe.
+    patterns: Vec<String>,
+    /// The house spelling each pattern stands for.
     spellings: Vec<String>,
     /// House spellings by their letters in lowercase, straight apostrophes.
     by_key: HashMap<String, usize>,
+    finder: Finder,
+}
+
+/// How the terms are found in the copy.
+#[derive(Debug, Default)]
+enum Finder {
+    #[default]
+    Nothing,
+    /// Looked up at each word start (see [`Starts`]).
+    Starts(Starts),
+    /// Searched for everywhere, for house terms that may overlap a word start inside
+    /// another term (`New York Times` and `Times Square`).
+    Automaton(AhoCorasick),
 }
 
 impl Terms {
@@ -43,10 +60,10 @@ impl Terms {
                 continue;
             }
             // A later spelling (the house style's) replaces an earlier one of the same letters.
-            match by_key.get(&key(term)) {
-                Some(&i) => spellings[i] = term.to_string(),
-                None => {
-                    by_key.insert(key(term), spellings.len());
+            match by_key.entry(key(term)) {
+                Entry::Occupied(i) => spellings[*i.get()] = term.to_string(),
+                Entry::Vacant(slot) => {
+                    slot.insert(spellings.len());
                     spellings.push(term.to_string());
                 }
             }
@@ -61,22 +78,190 @@ impl Terms {
                 of_pattern.push(spelling.clone());
             }
         }
-        let matcher = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
+        let finder = match Starts::new(&patterns) {
+            Some(starts) => Finder::Starts(starts),
+            None => automaton(&patterns).map_or(Finder::Nothing, Finder::Automaton),
+        };
         Terms {
-            matcher,
+            patterns,
             spellings: of_pattern,
             by_key,
+            finder,
         }
     }
 
     /// True when the house spells `word` starting with a lowercase letter (`eBay`, `iPhone`).
     pub fn starts_lowercase(&self, word: &str) -> bool {
-        self.by_key.contains_key(&key(word)) && word.chars().next().is_some_and(char::is_lowercase)
+        // An ASCII word's key is the word in lowercase.
+        let listed = if word.is_ascii() {
+            with_lowercase(word, |lower| self.by_key.contains_key(lower))
+        } else {
+            self.by_key.contains_key(&key(word))
+        };
+        listed && word.chars().next().is_some_and(char::is_lowercase)
     }
+
+    /// Calls `found` with each term that starts a word of the copy: the word's index, the
+    /// term's span and its pattern. These are the matches, starting at a word, of a
+    /// leftmost-longest search for the terms through the prose (ASCII letters in any case).
+    fn for_each_at_word_start(
+        &self,
+        prose: &str,
+        words: &[Word],
+        mut found: impl FnMut(usize, Span, usize),
+    ) {
+        match &self.finder {
+            Finder::Nothing => {}
+            Finder::Starts(starts) => {
+                for (i, w) in words.iter().enumerate() {
+                    if let Some((pattern, end)) =
+                        starts.find_at(&self.patterns, prose, w.span().start)
+                    {
+                        found(i, Span::new(w.span().start, end), pattern);
+                    }
+                }
+            }
+            Finder::Automaton(matcher) => {
+                for m in matcher.find_iter(prose) {
+                    let i = words.partition_point(|w| w.span().start < m.start());
+                    if words.get(i).is_some_and(|w| w.span().start == m.start()) {
+                        found(i, Span::new(m.start(), m.end()), m.pattern().as_usize());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .ok()
+}
+
+/// The terms by their first bytes (ASCII letters in lowercase), to look them up where a word
+/// starts rather than search every byte of the copy.
+///
+/// Only a term that starts a word can be flagged, and a search finds every term at a word
+/// start unless an earlier match runs over that word start. That takes a term with a word
+/// start inside it (after a space or a dash, not after the apostrophe of `McDonald's`) where
+/// another term could begin; for such lists the automaton searches instead.
+#[derive(Debug)]
+struct Starts {
+    /// Bit [`filter_bit`] of its first three bytes is set for each pattern; of its two bytes,
+    /// for a pattern of two.
+    filter: Vec<u64>,
+    /// Some pattern has two bytes.
+    pairs: bool,
+    /// The patterns by the key of their first two bytes, longest first.
+    by_start: FxHashMap<u16, Vec<usize>>,
+}
+
+impl Starts {
+    fn new(patterns: &[String]) -> Option<Starts> {
+        let mut starts = Starts {
+            filter: vec![0; (1 << FILTER_BITS) / 64],
+            pairs: false,
+            by_start: FxHashMap::default(),
+        };
+        for (i, pattern) in patterns.iter().enumerate() {
+            let &[a, b, ..] = pattern.as_bytes() else {
+                return None;
+            };
+            if patterns[..i]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(pattern))
+                || has_inner_word_start(pattern, patterns)
+            {
+                return None;
+            }
+            let third = pattern.as_bytes().get(2).copied();
+            starts.pairs |= third.is_none();
+            let bit = filter_bit(start_of(a, b, third));
+            starts.filter[bit / 64] |= 1 << (bit % 64);
+            let key = start_of(a, b, None) as u16;
+            starts.by_start.entry(key).or_default().push(i);
+        }
+        for list in starts.by_start.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].len()));
+        }
+        Some(starts)
+    }
+
+    /// The longest pattern at byte `at` of the prose, and where it ends.
+    #[inline(always)]
+    fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
+        let bytes = prose.as_bytes();
+        let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
+        let passes = |start: u32| {
+            let bit = filter_bit(start);
+            self.filter[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        let known_start = passes(start_of(a, b, bytes.get(at + 2).copied()))
+            || (self.pairs && passes(start_of(a, b, None)));
+        if !known_start {
+            return None;
+        }
+        let key = start_of(a, b, None) as u16;
+        self.by_start.get(&key)?.iter().find_map(|&i| {
+            let pattern = patterns[i].as_bytes();
+            let end = at + pattern.len();
+            bytes
+                .get(at..end)
+                .is_some_and(|there| there.eq_ignore_ascii_case(pattern))
+                .then_some((i, end))
+        })
+    }
+}
+
+/// The size of the filter of [`Starts`], in bits, as a power of two.
+const FILTER_BITS: u32 = 14;
+
+/// The first bytes of a pattern or a word, `a`, `b` and `c` (`None`: a pattern of two bytes),
+/// packed in ASCII lowercase: the low sixteen bits are the two bytes.
+#[inline]
+fn start_of(a: u8, b: u8, c: Option<u8>) -> u32 {
+    const ONES: u32 = 0x0101_0101;
+    let [c, pair] = match c {
+        Some(c) => [c, 0],
+        None => [0, 1],
+    };
+    let x = u32::from_le_bytes([a, b, c, pair]);
+    // Per byte below 0x80: the top bit of `b + 0x3f` is set from `A` on, that of `b + 0x25`
+    // from past `Z` on; no sum carries into the next byte.
+    let heptets = x & (0x7f * ONES);
+    let from_a = heptets + (0x80 - u32::from(b'A')) * ONES;
+    let past_z = heptets + (0x7f - u32::from(b'Z')) * ONES;
+    x | ((from_a & !past_z & !x & (0x80 * ONES)) >> 2)
+}
+
+/// The filter bit for the [`start_of`] a pattern.
+#[inline]
+fn filter_bit(start: u32) -> usize {
+    (u64::from(start).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
+}
+
+/// True when a word may start inside `pattern` where a pattern could match: after a
+/// character that does not join two letters into one word (`New York`, not `O'Brien`).
+fn has_inner_word_start(pattern: &str, patterns: &[String]) -> bool {
+    let chars: Vec<(usize, char)> = pattern.char_indices().collect();
+    (1..chars.len()).any(|k| {
+        let (at, c) = chars[k];
+        let (_, before) = chars[k - 1];
+        let joined = (is_apostrophe(before) || crate::text::is_hyphen(before))
+            && k >= 2
+            && chars[k - 2].1.is_alphanumeric();
+        if !c.is_alphanumeric() || before.is_alphanumeric() || joined {
+            return false;
+        }
+        let rest = &pattern.as_bytes()[at..];
+        patterns.iter().any(|p| {
+            let n = p.len().min(rest.len());
+            p.as_bytes()[..n].eq_ignore_ascii_case(&rest[..n])
+        })
+    })
 }
 
 /// A term's letters in lowercase, with straight apostrophes.
@@ -87,66 +272,67 @@ fn key(term: &str) -> String {
         .collect()
 }
 
+/// True when `a` and `b` have the same [`key`].
+fn same_key(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    letters(a) == letters(b)
+}
+
 pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>) {
     let terms = &cx.style.capitalization.terms;
-    let Some(matcher) = &terms.matcher else {
-        return;
-    };
     let prose = cx.doc.prose();
-    for m in matcher.find_iter(prose) {
-        let span = Span::new(m.start(), m.end());
+    terms.for_each_at_word_start(prose, &reading.words, |i, span, pattern| {
         let found = span.slice(cx.doc.text);
-        let spelling = &terms.spellings[m.pattern().as_usize()];
+        let spelling = &terms.spellings[pattern];
         // Only case-only differences are flagged; the apostrophe may be straight or curly.
-        if key(found) != key(spelling) || same_but_apostrophes(found, spelling) {
-            continue;
+        if !same_key(found, spelling) || same_but_apostrophes(found, spelling) {
+            return;
         }
         // Only whole words are terms: not part of a longer word, an address or a handle.
         if !stands_alone(prose, span) {
-            continue;
+            return;
         }
         if cx.style.is_ignored(found) {
-            continue;
+            return;
         }
         // Only copy: a sentence or a headline, not a share row, a menu or a tag list, nor a
         // line in capitals, where `YOUTUBE` is typography, not a slip.
-        let Some(word) = reading
-            .words
-            .get(reading.words.partition_point(|w| w.span.start < span.start))
-            .filter(|w| w.span.start == span.start)
-        else {
-            continue;
-        };
-        if !reading.in_copy(word) || reading.lines[word.line].words < MIN_LINE_WORDS {
-            continue;
+        let word = &reading.words[i];
+        if !reading.in_copy(word) || reading.lines[word.line()].words < MIN_LINE_WORDS {
+            return;
         }
         let mid_sentence = word.position == Position::MidSentence;
         // `blackberry` is a fruit, and so is `Blackberry` starting a sentence.
-        let lower = found.to_lowercase();
-        let plain_capital = found.chars().skip(1).eq(lower.chars().skip(1));
-        if dictionary::is_word(&lower) && (found == lower || (plain_capital && !mid_sentence)) {
-            continue;
+        let ordinary_word = with_lowercase(found, |lower| {
+            let plain_capital = found.chars().skip(1).eq(lower.chars().skip(1));
+            (found == lower || (plain_capital && !mid_sentence)) && dictionary::is_word(lower)
+        });
+        if ordinary_word {
+            return;
         }
         // `EBay` and `IPhone` may start a sentence.
         if spelling.starts_with(char::is_lowercase)
             && !mid_sentence
             && found.chars().skip(1).eq(spelling.chars().skip(1))
         {
-            continue;
+            return;
         }
         let replacement = with_apostrophes_of(spelling, found);
+        let message = ["`", found, "` is spelled `", &replacement, "`"].concat();
+        let title = replace_with(&replacement);
         out.push(
-            Finding::new(
-                Rule::Capitalization,
-                span,
-                format!("`{found}` is spelled `{replacement}`"),
-            )
-            .with_fix(Fix::safe(
-                format!("Replace with `{replacement}`"),
-                vec![Edit::replace(span, replacement.clone())],
-            )),
+            Finding::new(Rule::Capitalization, span, message)
+                .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),
         );
-    }
+    });
 }
 
 fn same_but_apostrophes(found: &str, spelling: &str) -> bool {
@@ -192,5 +378,47 @@ pub(crate) fn stands_alone(prose: &str, span: Span) -> bool {
         // `paypal.com`
         Some('.') => !after.next().is_some_and(char::is_alphanumeric),
         Some(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+    use crate::rules::capitalization::reading::read;
+
+    /// The terms at word starts, as the finder of `terms` sees them.
+    fn found(terms: &Terms, text: &str) -> Vec<(Span, usize)> {
+        let doc = Document::new(text, Format::Markdown);
+        let reading = read(&doc);
+        let mut found = Vec::new();
+        terms.for_each_at_word_start(doc.prose(), &reading.words, |_, span, pattern| {
+            found.push((span, pattern));
+        });
+        found
+    }
+
+    #[test]
+    fn word_starts_find_what_the_automaton_finds() {
+        let mut terms = Terms::new(&["Nato".to_string(), "New York Times".to_string()]);
+        assert!(matches!(terms.finder, Finder::Starts(_)));
+        let text = "Youtube's Youtubers and YOUTUBE, anti-Youtube, xYoutube, Paypals, \
+                    paypal.com, @paypal and mcdonald’s or McDonald's; xO'Brien and O'brien, \
+                    McGraw-hill, iphone-y Iphones. nato and NATO-led, the new york times, \
+                    `Wordpress` [Tiktok](https://tiktok.com), GitHubber, Linkedin\nlinkedin";
+        let by_starts = found(&terms, text);
+        assert!(by_starts.len() > 15, "{by_starts:?}");
+        terms.finder = Finder::Automaton(automaton(&terms.patterns).expect("builds"));
+        assert_eq!(by_starts, found(&terms, text));
+    }
+
+    #[test]
+    fn terms_that_may_start_inside_another_are_searched_for() {
+        let terms = Terms::new(&["New York Times".to_string(), "Times Square".to_string()]);
+        assert!(matches!(terms.finder, Finder::Automaton(_)));
+        // The search that finds `new york times` passes over `times square`.
+        assert_eq!(found(&terms, "the new york times square").len(), 1);
+        let terms = Terms::new(&["Ab".to_string(), "a".to_string()]);
+        assert!(matches!(terms.finder, Finder::Automaton(_)));
     }
 }

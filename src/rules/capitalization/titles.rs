@@ -6,10 +6,15 @@
 
 use crate::rules::capitalization::reading::{TITLE_ABBREVIATIONS, Word};
 use crate::span::Span;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::text::{WordList, with_lowercase};
 
 /// Titles that stand before a name, as written in copy (capitalized).
 #[rustfmt::skip]
-const TITLES: &[&str] = &[
+static TITLES: WordList = WordList::new(&[
     "President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Chancellor",
     "Senator", "Governor", "Mayor", "General", "King", "Queen", "Prince", "Princess", "Pope",
     "Sheikh", "Emir", "Ayatollah", "Judge", "Justice", "Commissioner", "Ambassador",
@@ -19,13 +24,13 @@ const TITLES: &[&str] = &[
     "Detective", "Inspector", "Commander", "Marshal", "Congressman", "Congresswoman", "Councillor",
     "Councilman", "Councilwoman", "Representative", "Leader", "CEO", "Envoy", "Sultan", "Tsar",
     "Czar", "Crown", "Duke", "Duchess", "Earl", "Baroness", "Baron",
-];
+]);
 
 /// Job descriptions in lowercase that stand before a name (`union organiser Tomasz
 /// Wierzbicki`, `fire chief Deborah Okonkwo`). Weaker than a title: the check for names asks
 /// more of the words after one.
 #[rustfmt::skip]
-const DESCRIPTIONS: &[&str] = &[
+static DESCRIPTIONS: WordList = WordList::new(&[
     "leader", "organiser", "organizer", "chief", "executive", "master", "spokesman",
     "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair", "minister",
     "secretary", "president", "founder", "co-founder", "coach", "manager", "captain", "officer",
@@ -34,22 +39,62 @@ const DESCRIPTIONS: &[&str] = &[
     "councillor", "councilor", "deputy", "official", "aide", "chancellor", "premier",
     "vice-chancellor", "head", "boss", "commissioner", "superintendent", "inspector",
     "detective", "sergeant", "colonel", "general", "editor", "correspondent", "reporter",
-];
+]);
 
 /// True when `word` (any case) is a title or job description: part of a title, never of a
 /// name (`deputy prime minister`).
 pub(crate) fn is_title_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    DESCRIPTIONS.contains(&lower.as_str())
-        || matches!(
-            lower.as_str(),
-            "prime" | "vice" | "foreign" | "state" | "deputy"
-        )
-        || TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+    with_lowercase(word, |lower| {
+        DESCRIPTIONS.contains(lower)
+            || matches!(lower, "prime" | "vice" | "foreign" | "state" | "deputy")
+    }) || in_ascii_lowercase(&TITLES_LOWERCASE, word)
+}
+
+/// [`TITLES`] in ASCII lowercase.
+static TITLES_LOWERCASE: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| ascii_lowercase(TITLES.words().iter()));
+
+/// [`TITLES`], [`TITLE_ABBREVIATIONS`] and `State`, in ASCII lowercase.
+static TITLES_AND_ABBREVIATIONS_LOWERCASE: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    let titles = TITLES.words().iter().chain(TITLE_ABBREVIATIONS.words());
+    ascii_lowercase(titles.chain(&["State"]))
+});
+
+fn ascii_lowercase<'a>(words: impl Iterator<Item = &'a &'a str>) -> FxHashSet<String> {
+    words.map(|t| t.to_ascii_lowercase()).collect()
+}
+
+/// True when `word` is one of `set` in some ASCII case: `set.iter().any(|t|
+/// t.eq_ignore_ascii_case(word))` for a set of ASCII words in lowercase.
+fn in_ascii_lowercase(set: &FxHashSet<String>, word: &str) -> bool {
+    word.len() <= MAX_TITLE_LEN
+        && word.is_ascii()
+        && with_lowercase(word, |lower| set.contains(lower))
 }
 
 /// The most capitalized words between a title and the lowercase part of a name.
 const MAX_NAMES_BEFORE: usize = 2;
+
+/// The most words [`title_before`] looks back: the names before, and the title.
+pub(crate) const MAX_WORDS_BEFORE: usize = MAX_NAMES_BEFORE + 1;
+
+/// True when `word` is what [`title_before`] looks for: a title, a title's abbreviation,
+/// `State`, or a job description.
+pub(crate) fn is_title(word: &str) -> bool {
+    TITLES.contains(word)
+        || TITLE_ABBREVIATIONS.contains(word)
+        || word == "State"
+        || DESCRIPTIONS.contains_lowercase(word)
+}
+
+/// True when `word` in some case may be what [`title_before`] looks for (see [`is_title`]).
+pub(crate) fn may_be_title(word: &str) -> bool {
+    DESCRIPTIONS.contains_lowercase(word)
+        || in_ascii_lowercase(&TITLES_AND_ABBREVIATIONS_LOWERCASE, word)
+}
+
+/// The longest title or abbreviation, in bytes.
+const MAX_TITLE_LEN: usize = 20;
 
 /// A title found before a lowercase word.
 #[derive(Clone, Copy, Debug)]
@@ -74,8 +119,8 @@ pub(crate) fn title_before(
     let mut j = i.checked_sub(1)?;
     let mut names_before = 0;
     loop {
-        let next = words[j + 1].span;
-        let here = words[j].span;
+        let next = words[j + 1].span();
+        let here = words[j].span();
         let word = here.slice(text);
         let gap = &text[here.end..next.start];
         let title = |span: Span, description: bool, appositive: bool| Title {
@@ -84,7 +129,7 @@ pub(crate) fn title_before(
             description,
             appositive,
         };
-        if gap.strip_prefix('.').is_some_and(is_single_space) && TITLE_ABBREVIATIONS.contains(&word)
+        if gap.strip_prefix('.').is_some_and(is_single_space) && TITLE_ABBREVIATIONS.contains(word)
         {
             return Some(title(Span::new(here.start, here.end + 1), false, false));
         }
@@ -92,7 +137,7 @@ pub(crate) fn title_before(
         if !is_single_space(gap) && !appositive {
             return None;
         }
-        if TITLES.contains(&word) {
+        if TITLES.contains(word) {
             let span = secretary_of_state(text, words, j).unwrap_or(here);
             return Some(title(span, false, appositive));
         }
@@ -102,7 +147,7 @@ pub(crate) fn title_before(
             return Some(title(span, false, appositive));
         }
         // A description may start the sentence (`Shopkeeper priya ramaswamy`).
-        if names_before == 0 && DESCRIPTIONS.contains(&word.to_lowercase().as_str()) {
+        if names_before == 0 && DESCRIPTIONS.contains_lowercase(word) {
             return Some(title(here, true, appositive));
         }
         // A capitalized first name between title and surname.
@@ -119,7 +164,7 @@ fn secretary_of_state(text: &str, words: &[Word], j: usize) -> Option<Span> {
     if j < 2 {
         return None;
     }
-    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span);
+    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span());
     let phrase = [a, b, c].map(|s| s.slice(text));
     let spaced = single_space(text, a, b) && single_space(text, b, c);
     (phrase == ["Secretary", "of", "State"] && spaced).then(|| Span::new(a.start, c.end))
@@ -133,4 +178,26 @@ pub(crate) fn single_space(text: &str, a: Span, b: Span) -> bool {
 /// One space, or the line break of wrapped copy.
 fn is_single_space(gap: &str) -> bool {
     matches!(gap, " " | "\u{a0}" | "\n" | "\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_title_may_be_one_in_any_case() {
+        let titles = TITLES.words().iter().chain(TITLE_ABBREVIATIONS.words());
+        for title in titles.chain(DESCRIPTIONS.words()).chain(&["State"]) {
+            assert!(title.len() <= MAX_TITLE_LEN, "{title}");
+            assert!(is_title(title), "{title}");
+            for form in [
+                title.to_lowercase(),
+                title.to_uppercase(),
+                title.to_string(),
+            ] {
+                assert!(may_be_title(&form), "{form}");
+            }
+        }
+        assert!(!may_be_title("putin") && !is_title("Putin") && !is_title("state"));
+    }
 }

@@ -3,12 +3,14 @@
 # .vsix like a user would. Needs: NODE24_BIN (folder with node 24 for code-server),
 # CODE_SERVER (code-server binary), VSIX (packaged extension), PW_DIR (folder with
 # node_modules/playwright-core), COPYDESK_BIN (server binary). Screenshots go to $OUT_DIR.
-# Called by tests/editors/run.sh, which installs all of these.
+# Called by tests/editors/run.sh, which installs all of these. KEEP_WORK=1 keeps the temporary
+# user-data folder (logs, settings) for a look after a failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 : "${NODE24_BIN:?}" "${CODE_SERVER:?}" "${VSIX:?}" "${PW_DIR:?}" "${COPYDESK_BIN:?}"
 OUT_DIR=${OUT_DIR:-$here/out}
-PORT=${PORT:-18765}
+# A free port: another run on the same machine (a CI job, a second checkout) may hold any fixed one.
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 work=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-vscode.XXXXXX")
 mkdir -p "$work/ud/User" "$work/ud/Machine" "$work/ext" "$work/ws/.git" "$work/xdg" "$OUT_DIR"
 rm -f "$OUT_DIR"/*.png
@@ -57,6 +59,11 @@ trap stop EXIT
 trap 'exit 1' INT TERM # (the EXIT trap still stops code-server)
 for _ in $(seq 1 150); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
+  if ! kill -0 "$cs_pid" 2>/dev/null; then
+    echo "code-server exited before it served:"
+    cat "$work/code-server.log"
+    exit 1
+  fi
   sleep 0.2
 done
 rc=0

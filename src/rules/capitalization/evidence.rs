@@ -1,0 +1,336 @@
+//! What the copy itself shows about its words' case: how often each word stands lowercase,
+//! and how (and how often) it is capitalized, mid-sentence or anywhere in running copy.
+//!
+//! Gathered in one pass over the words; each distinct word (in lowercase, without a
+//! possessive) gets one tally, and each lowercase word of the reading points at its own.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use crate::rules::capitalization::dictionary;
+use crate::rules::capitalization::reading::{LineKind, Position, Reading};
+use crate::rules::capitalization::titles;
+use crate::rules::capitalization::vocabulary::{Key, Vocabulary};
+use crate::text::{byte_class, class, is_apostrophe, is_hyphen, strip_possessive, with_lowercase};
+
+/// The share of distinct lowercase words the dictionary must know for copy to read as English.
+const MIN_ENGLISH_PERCENT: usize = 75;
+
+/// The fewest distinct lowercase words that tell the language; short copy is taken as English.
+const MIN_WORDS_TO_TELL_LANGUAGE: usize = 20;
+
+/// How the copy capitalizes a word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Capitalized<'t> {
+    /// The first capitalized form, as written.
+    pub form: &'t str,
+    pub count: usize,
+}
+
+/// What the copy shows about one word.
+#[derive(Debug, Default)]
+pub(crate) struct Tally<'t> {
+    /// How often the word stands in lowercase.
+    pub lowercase: usize,
+    /// Capitalized mid-sentence.
+    pub capitalized: Option<Capitalized<'t>>,
+    /// Capitalized anywhere in running copy, sentence starts included.
+    pub anywhere: Option<Capitalized<'t>>,
+    /// Whether the dictionary knows the word, once asked.
+    known: Cell<Option<bool>>,
+    /// The word may be a title (see [`titles::may_be_title`]).
+    title: bool,
+}
+
+/// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks.
+const ID: u32 = (1 << 30) - 1;
+/// Marks a word of the reading without a tally.
+const NO_TALLY: u32 = ID;
+/// Marks a lowercase word.
+const LOWERCASE: u32 = 1 << 31;
+/// Marks a word that may be a title (see [`titles::is_title`]).
+const TITLE: u32 = 1 << 30;
+
+/// What the copy shows about its words' case.
+#[derive(Debug)]
+pub(crate) struct Evidence<'t> {
+    /// The distinct words: lowercase words, and capitalized words in lowercase.
+    vocabulary: Vocabulary<'t>,
+    /// Each distinct word's tally, by its id.
+    tallies: Vec<Tally<'t>>,
+    /// For each word of the reading: its tally, when it is a lowercase word or a capitalized
+    /// one (the tally of the word in lowercase), and marks.
+    word_tallies: Vec<u32>,
+}
+
+/// What a word (without a possessive) is, as far as case goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// [`is_lowercase_word`].
+    Lowercase,
+    /// [`is_name_like`], in ASCII.
+    AsciiName,
+    /// [`is_name_like`].
+    Name,
+    Other,
+}
+
+impl Shape {
+    /// The shape of `word`, whose bytes' [`class`] bits or-ed together are `classes`.
+    #[inline]
+    fn of(word: &str, classes: u8) -> Shape {
+        let Some(&first) = word.as_bytes().first() else {
+            return Shape::Other;
+        };
+        if classes & class::NON_ASCII != 0 {
+            return if is_lowercase_word(word) {
+                Shape::Lowercase
+            } else if is_name_like(word) {
+                Shape::Name
+            } else {
+                Shape::Other
+            };
+        }
+        if first.is_ascii_lowercase() && classes & !(class::LOWER | class::JOINER) == 0 {
+            Shape::Lowercase
+        } else if first.is_ascii_uppercase()
+            && classes & class::LOWER != 0
+            && classes & class::DIGIT == 0
+        {
+            Shape::AsciiName
+        } else {
+            Shape::Other
+        }
+    }
+}
+
+impl<'t> Evidence<'t> {
+    pub fn gather(text: &'t str, reading: &Reading) -> Self {
+        let mut evidence = Evidence {
+            vocabulary: Vocabulary::with_capacity(reading.words.len() / 8),
+            tallies: Vec::new(),
+            word_tallies: vec![NO_TALLY; reading.words.len()],
+        };
+        for (i, w) in reading.words.iter().enumerate() {
+            let span = w.span();
+            let written = span.slice(text);
+            let word = strip_possessive(written);
+            let classes = if word.len() == written.len() {
+                w.classes
+            } else {
+                word.bytes().fold(0, |seen, b| seen | byte_class(b))
+            };
+            let shape = Shape::of(word, classes);
+            let id = match shape {
+                Shape::Lowercase => match Key::at(text, span.start, word.len()) {
+                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
+                    None => evidence.vocabulary.id_of(word),
+                },
+                Shape::AsciiName => match Key::at(text, span.start, word.len()) {
+                    Some(key) => {
+                        let lower = key.ascii_lowercase();
+                        evidence
+                            .vocabulary
+                            .id_of_key(lower, || Cow::Owned(lower.text()))
+                    }
+                    None => with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower)),
+                },
+                Shape::Name => {
+                    with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
+                }
+                Shape::Other => {
+                    if titles::is_title(written) {
+                        evidence.word_tallies[i] = NO_TALLY | TITLE;
+                    }
+                    continue;
+                }
+            };
+            if id as usize == evidence.tallies.len() {
+                let title = titles::may_be_title(evidence.vocabulary.word(id));
+                evidence.tallies.push(Tally {
+                    title,
+                    ..Tally::default()
+                });
+            }
+            let tally = &mut evidence.tallies[id as usize];
+            let marks = if tally.title { TITLE } else { 0 };
+            if shape == Shape::Lowercase {
+                tally.lowercase += 1;
+                evidence.word_tallies[i] = id | LOWERCASE | marks;
+                continue;
+            }
+            evidence.word_tallies[i] = id | marks;
+            // Headlines capitalize every word: they show nothing.
+            if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {
+                continue;
+            }
+            count(&mut tally.anywhere, word);
+            if w.position == Position::MidSentence {
+                count(&mut tally.capitalized, word);
+            }
+        }
+        evidence
+    }
+
+    /// True when a word among the [`titles::MAX_WORDS_BEFORE`] before word `i` may be a title.
+    pub fn may_follow_title(&self, i: usize) -> bool {
+        self.word_tallies[i.saturating_sub(titles::MAX_WORDS_BEFORE)..i]
+            .iter()
+            .any(|&t| t & TITLE != 0)
+    }
+
+    /// The tally of `lowercase`, when the copy has the word.
+    pub fn tally(&self, lowercase: &str) -> Option<&Tally<'t>> {
+        self.vocabulary
+            .get(lowercase)
+            .map(|id| &self.tallies[id as usize])
+    }
+
+    /// The tally of word `i` of the reading when it is a lowercase word.
+    pub fn lowercase_word(&self, i: usize) -> Option<&Tally<'t>> {
+        let entry = self.word_tallies[i];
+        (entry & LOWERCASE != 0).then(|| &self.tallies[(entry & ID) as usize])
+    }
+
+    /// The tally of word `i` of the reading: a lowercase word, or a capitalized word in
+    /// running copy (the tally of the word in lowercase).
+    pub fn word(&self, i: usize) -> Option<&Tally<'t>> {
+        match self.word_tallies[i] & ID {
+            NO_TALLY => None,
+            id => Some(&self.tallies[id as usize]),
+        }
+    }
+
+    /// How the copy capitalizes `lowercase` mid-sentence.
+    pub fn capitalized(&self, lowercase: &str) -> Option<&Capitalized<'t>> {
+        self.tally(lowercase)?.capitalized.as_ref()
+    }
+
+    /// [`dictionary::is_word`] of `lowercase`, asked once per word of the copy.
+    pub fn is_word(&self, lowercase: &str) -> bool {
+        match self.tally(lowercase) {
+            Some(tally) => tally.is_word(lowercase),
+            None => dictionary::is_word(lowercase),
+        }
+    }
+
+    /// True when most of the copy's lowercase words are English words. In copy in another
+    /// language (or mostly code or tags) nothing here can tell a name from a word.
+    pub fn reads_as_english(&self) -> bool {
+        let lowercase = || {
+            self.tallies
+                .iter()
+                .enumerate()
+                .map(|(id, tally)| (self.vocabulary.word(id as u32), tally))
+                .filter(|(word, tally)| tally.lowercase > 0 && word.len() > 2)
+        };
+        let all = lowercase().count();
+        if all < MIN_WORDS_TO_TELL_LANGUAGE {
+            return true;
+        }
+        // Asks the dictionary until the share is settled either way.
+        let (mut known, mut unknown) = (0usize, 0usize);
+        for (word, tally) in lowercase() {
+            if tally.is_word(word) {
+                known += 1;
+                if known * 100 >= all * MIN_ENGLISH_PERCENT {
+                    return true;
+                }
+            } else {
+                unknown += 1;
+                if (all - unknown) * 100 < all * MIN_ENGLISH_PERCENT {
+                    return false;
+                }
+            }
+        }
+        known * 100 >= all * MIN_ENGLISH_PERCENT
+    }
+
+    /// True when the copy capitalizes `lowercase` mid-sentence at least as often as it
+    /// writes it lowercase; three times as often for a word the dictionary knows (`Trump`
+    /// against `trump`, never `May` against `may`).
+    pub fn is_mostly_capitalized(&self, lowercase: &str) -> bool {
+        let Some(tally) = self.tally(lowercase) else {
+            return false;
+        };
+        let Some(cap) = tally.capitalized else {
+            return false;
+        };
+        if tally.is_word(lowercase) {
+            tally.lowercase * 3 <= cap.count
+        } else {
+            tally.lowercase <= cap.count
+        }
+    }
+}
+
+impl Tally<'_> {
+    /// [`dictionary::is_word`] of this tally's word, `lowercase`.
+    pub fn is_word(&self, lowercase: &str) -> bool {
+        if let Some(known) = self.known.get() {
+            return known;
+        }
+        let known = dictionary::is_word(lowercase);
+        self.known.set(Some(known));
+        known
+    }
+}
+
+fn count<'t>(seen: &mut Option<Capitalized<'t>>, word: &'t str) {
+    seen.get_or_insert(Capitalized {
+        form: word,
+        count: 0,
+    })
+    .count += 1;
+}
+
+/// Letters only (inner hyphens and apostrophes allowed), all lowercase.
+pub(crate) fn is_lowercase_word(word: &str) -> bool {
+    // ASCII letters settle it, byte by byte.
+    let mut ascii = true;
+    for (i, &b) in word.as_bytes().iter().enumerate() {
+        let class = byte_class(b);
+        if class & class::NON_ASCII != 0 {
+            ascii = false;
+            break;
+        }
+        let allowed = if i == 0 {
+            class::LOWER
+        } else {
+            class::LOWER | class::JOINER
+        };
+        if class & allowed == 0 {
+            return false;
+        }
+    }
+    if ascii {
+        return !word.is_empty();
+    }
+    word.chars().next().is_some_and(char::is_lowercase)
+        && word
+            .chars()
+            .all(|c| c.is_lowercase() || is_hyphen(c) || is_apostrophe(c))
+}
+
+/// A capital followed by at least one lowercase letter, no digits: `Putin`, `McCarthy`.
+pub(crate) fn is_name_like(word: &str) -> bool {
+    // ASCII letters settle it, byte by byte.
+    let mut seen = 0;
+    for (i, &b) in word.as_bytes().iter().enumerate() {
+        let class = byte_class(b);
+        if class & class::NON_ASCII != 0 {
+            seen = class::NON_ASCII;
+            break;
+        }
+        if (i == 0 && class != class::UPPER) || class & class::DIGIT != 0 {
+            return false;
+        }
+        seen |= class;
+    }
+    if seen & class::NON_ASCII == 0 {
+        return seen & class::LOWER != 0;
+    }
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && word.chars().all(|c| !c.is_numeric())
+}
