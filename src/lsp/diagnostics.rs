@@ -14,9 +14,9 @@ use tower_lsp_server::ls_types::{
     Position, Range, TextEdit, Uri,
 };
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Related, Severity};
 use crate::lsp::documents::{Key, Text};
-use crate::lsp::positions::{self, Encoding};
+use crate::lsp::positions::{Converter, Encoding};
 use crate::style::StyleError;
 
 /// Names the server in diagnostics.
@@ -69,48 +69,56 @@ pub fn to_diagnostics(
     writing: Writing,
     other: &dyn Fn(&str) -> Option<Text>,
 ) -> Vec<Diagnostic> {
-    let mut others: HashMap<Key, Option<Text>> = HashMap::new();
+    let enc = writing.encoding;
+    let mut places = Places {
+        // Findings come in order; related places jump about, so they get converters of their
+        // own and the findings' one keeps its line.
+        here: Converter::new(subject.rope.clone(), enc),
+        related_here: Converter::new(subject.rope.clone(), enc),
+        others: HashMap::new(),
+        other,
+        encoding: enc,
+    };
     findings
         .iter()
-        .map(|f| {
-            to_diagnostic(f, subject, writing, &mut |key: &Key| {
-                others
-                    .entry(key.clone())
-                    .or_insert_with(|| other(key))
-                    .clone()
-            })
-        })
+        .map(|f| to_diagnostic(f, subject, writing, &mut places))
         .collect()
+}
+
+/// Where spans are converted: this document, and the others related information points to.
+struct Places<'a> {
+    here: Converter,
+    related_here: Converter,
+    others: HashMap<Key, Option<(Uri, Converter)>>,
+    other: &'a dyn Fn(&str) -> Option<Text>,
+    encoding: Encoding,
+}
+
+impl Places<'_> {
+    fn related(&mut self, subject: &Subject<'_>, r: &Related) -> Option<Location> {
+        let Some(key) = &r.document else {
+            return Some(Location::new(
+                subject.uri.clone(),
+                self.related_here.range(r.span),
+            ));
+        };
+        let (other, encoding) = (self.other, self.encoding);
+        let (uri, converter) = self
+            .others
+            .entry(key.clone())
+            .or_insert_with(|| other(key).map(|t| (t.uri, Converter::new(t.rope, encoding))))
+            .as_ref()?;
+        Some(Location::new(uri.clone(), converter.range(r.span)))
+    }
 }
 
 fn to_diagnostic(
     f: &Finding,
     subject: &Subject<'_>,
     writing: Writing,
-    other: &mut dyn FnMut(&Key) -> Option<Text>,
+    places: &mut Places<'_>,
 ) -> Diagnostic {
-    let enc = writing.encoding;
-    let related = writing.related_information.then(|| {
-        f.related
-            .iter()
-            .filter_map(|r| {
-                let location = match &r.document {
-                    None => Location::new(
-                        subject.uri.clone(),
-                        positions::to_range(subject.rope, r.span, enc),
-                    ),
-                    Some(key) => {
-                        let text = other(key)?;
-                        Location::new(text.uri, positions::to_range(&text.rope, r.span, enc))
-                    }
-                };
-                Some(DiagnosticRelatedInformation {
-                    location,
-                    message: r.message.clone(),
-                })
-            })
-            .collect::<Vec<_>>()
-    });
+    let range = places.here.range(f.span);
     let data = DiagnosticData {
         version: subject.version,
         fixes: f
@@ -123,15 +131,26 @@ fn to_diagnostic(
                     .edits
                     .iter()
                     .map(|e| TextEdit {
-                        range: positions::to_range(subject.rope, e.span, enc),
+                        range: places.here.range(e.span),
                         new_text: e.replacement.clone(),
                     })
                     .collect(),
             })
             .collect(),
     };
+    let related = writing.related_information.then(|| {
+        f.related
+            .iter()
+            .filter_map(|r| {
+                Some(DiagnosticRelatedInformation {
+                    location: places.related(subject, r)?,
+                    message: r.message.clone(),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
     Diagnostic {
-        range: positions::to_range(subject.rope, f.span, enc),
+        range,
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.id().to_string())),
         code_description: None,

@@ -14,7 +14,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::document::Format;
 use crate::finding::{Edit, Finding, Fix, apply_edits, safe_edits};
-use crate::lsp::positions::{self, Encoding};
+use crate::lsp::positions::{Converter, Encoding};
 use crate::span::Span;
 use crate::style::HouseStyle;
 
@@ -30,10 +30,11 @@ pub struct DocumentEdits {
 pub fn text_edits(rope: &Rope, edits: &[Edit], encoding: Encoding) -> Vec<TextEdit> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let converter = Converter::new(rope.clone(), encoding);
     sorted
         .into_iter()
         .map(|e| TextEdit {
-            range: positions::to_range(rope, e.span, encoding),
+            range: converter.range(e.span),
             new_text: e.replacement.clone(),
         })
         .collect()
