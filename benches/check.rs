@@ -121,7 +121,13 @@ fn alone(rule: &str) -> HouseStyle {
     HouseStyle::from_toml(&off, None).expect("valid house style")
 }
 
-const RULES: &[&str] = &["capitalization", "abbreviation-consistency"];
+const RULES: &[&str] = &[
+    "name-consistency",
+    "capitalization",
+    "boilerplate",
+    "punctuation-spacing",
+    "abbreviation-consistency",
+];
 
 /// One rule alone on a 5,000-word story, the document parsed and its names indexed once
 /// beforehand: what the rule itself costs.

@@ -38,8 +38,6 @@ pub(crate) struct Tally<'t> {
     pub anywhere: Option<Capitalized<'t>>,
     /// Whether the dictionary knows the word, once asked.
     known: Cell<Option<bool>>,
-    /// The word may be a title (see [`titles::may_be_title`]).
-    title: bool,
 }
 
 /// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks.
@@ -61,6 +59,9 @@ pub(crate) struct Evidence<'t> {
     /// For each word of the reading: its tally, when it is a lowercase word or a capitalized
     /// one (the tally of the word in lowercase), and marks.
     word_tallies: Vec<u32>,
+    /// For each tally, whether the copy capitalizes its word somewhere in running copy: the
+    /// one fact asked of every lowercase word, kept apart from the tallies to be read fast.
+    capitalized_anywhere: Vec<bool>,
 }
 
 /// What a word (without a possessive) is, as far as case goes.
@@ -110,7 +111,12 @@ impl<'t> Evidence<'t> {
             vocabulary: Vocabulary::with_capacity(reading.words.len() / 8),
             tallies: Vec::new(),
             word_tallies: vec![NO_TALLY; reading.words.len()],
+            capitalized_anywhere: Vec::new(),
         };
+        // Each tally's lowercase count and marks, apart from the tallies while counting: a
+        // story's every word touches them.
+        let mut lowercase: Vec<usize> = Vec::new();
+        let mut marks: Vec<u32> = Vec::new();
         for (i, w) in reading.words.iter().enumerate() {
             let span = w.span();
             let written = span.slice(text);
@@ -147,19 +153,17 @@ impl<'t> Evidence<'t> {
             };
             if id as usize == evidence.tallies.len() {
                 let title = titles::may_be_title(evidence.vocabulary.word(id));
-                evidence.tallies.push(Tally {
-                    title,
-                    ..Tally::default()
-                });
+                evidence.tallies.push(Tally::default());
+                lowercase.push(0);
+                marks.push(if title { TITLE } else { 0 });
             }
-            let tally = &mut evidence.tallies[id as usize];
-            let marks = if tally.title { TITLE } else { 0 };
             if shape == Shape::Lowercase {
-                tally.lowercase += 1;
-                evidence.word_tallies[i] = id | LOWERCASE | marks;
+                lowercase[id as usize] += 1;
+                evidence.word_tallies[i] = id | LOWERCASE | marks[id as usize];
                 continue;
             }
-            evidence.word_tallies[i] = id | marks;
+            evidence.word_tallies[i] = id | marks[id as usize];
+            let tally = &mut evidence.tallies[id as usize];
             // Headlines capitalize every word: they show nothing.
             if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {
                 continue;
@@ -169,6 +173,14 @@ impl<'t> Evidence<'t> {
                 count(&mut tally.capitalized, word);
             }
         }
+        for (tally, count) in evidence.tallies.iter_mut().zip(lowercase) {
+            tally.lowercase = count;
+        }
+        evidence.capitalized_anywhere = evidence
+            .tallies
+            .iter()
+            .map(|t| t.anywhere.is_some())
+            .collect();
         evidence
     }
 
@@ -184,6 +196,14 @@ impl<'t> Evidence<'t> {
         self.vocabulary
             .get(lowercase)
             .map(|id| &self.tallies[id as usize])
+    }
+
+    /// The tally of word `i` of the reading when it is a lowercase word that the copy
+    /// capitalizes somewhere in running copy.
+    pub fn lowercase_word_capitalized_elsewhere(&self, i: usize) -> Option<&Tally<'t>> {
+        let entry = self.word_tallies[i];
+        let id = (entry & ID) as usize;
+        (entry & LOWERCASE != 0 && self.capitalized_anywhere[id]).then(|| &self.tallies[id])
     }
 
     /// The tally of word `i` of the reading when it is a lowercase word.

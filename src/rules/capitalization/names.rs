@@ -84,7 +84,7 @@ pub(crate) fn check(
         let w = words[i];
         i += 1;
         // Only lowercase words the copy capitalizes somewhere.
-        let Some(tally) = evidence.lowercase_word(i - 1) else {
+        let Some(tally) = evidence.lowercase_word_capitalized_elsewhere(i - 1) else {
             continue;
         };
         let Some(anywhere) = tally.anywhere else {
