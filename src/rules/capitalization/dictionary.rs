@@ -6,7 +6,7 @@
 //! that `build.rs` makes of it, so looking a word up costs no loading.
 
 use crate::rules::capitalization::word_table::Table;
-use crate::text::{fold, is_apostrophe, is_hyphen, strip_possessive};
+use crate::text::{fold, is_apostrophe, is_hyphen, strip_possessive, with_lowercase};
 
 static WORDS: Table = Table {
     list: include_str!("words.txt"),
@@ -52,20 +52,15 @@ pub(crate) fn is_also_a_name(word: &str) -> bool {
 /// A hyphenated word is one when every part is (`well-known`, `post-war`).
 pub(crate) fn is_word(word: &str) -> bool {
     let bare = strip_possessive(word);
-    // ASCII (most words): lowercase in place; nothing to fold.
-    if bare.len() <= SHORT && bare.is_ascii() {
-        let mut buf = [0u8; SHORT];
-        let buf = &mut buf[..bare.len()];
-        buf.copy_from_slice(bare.as_bytes());
-        buf.make_ascii_lowercase();
-        let Ok(lower) = std::str::from_utf8(buf) else {
-            return false;
-        };
-        return WORDS.contains(lower)
-            || (lower.contains('-')
-                && lower
-                    .split('-')
-                    .all(|part| !part.is_empty() && WORDS.contains(part)));
+    // ASCII (most words): lowercase without allocating; nothing to fold.
+    if bare.is_ascii() {
+        return with_lowercase(bare, |lower| {
+            WORDS.contains(lower)
+                || (lower.contains('-')
+                    && lower
+                        .split('-')
+                        .all(|part| !part.is_empty() && WORDS.contains(part)))
+        });
     }
     let lower: String = bare
         .chars()

@@ -107,16 +107,19 @@ impl Shape {
 
 impl<'t> Evidence<'t> {
     pub fn gather(text: &'t str, reading: &Reading) -> Self {
+        // About how many distinct words a story of this length has (Heaps' law).
+        let words = reading.words.len();
+        let distinct = words.min(16 * words.isqrt());
         let mut evidence = Evidence {
-            vocabulary: Vocabulary::with_capacity(reading.words.len() / 8),
-            tallies: Vec::new(),
+            vocabulary: Vocabulary::with_capacity(distinct),
+            tallies: Vec::with_capacity(distinct),
             word_tallies: vec![NO_TALLY; reading.words.len()],
             capitalized_anywhere: Vec::new(),
         };
         // Each tally's lowercase count and marks, apart from the tallies while counting: a
         // story's every word touches them.
-        let mut lowercase: Vec<usize> = Vec::new();
-        let mut marks: Vec<u32> = Vec::new();
+        let mut lowercase: Vec<usize> = Vec::with_capacity(distinct);
+        let mut marks: Vec<u32> = Vec::with_capacity(distinct);
         for (i, w) in reading.words.iter().enumerate() {
             let span = w.span();
             let written = span.slice(text);

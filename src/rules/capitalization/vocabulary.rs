@@ -107,13 +107,12 @@ impl Key {
 
     /// The word the key holds (valid UTF-8 when the key was made of a `str`).
     pub fn text(self) -> String {
-        let bytes: Vec<u8> = self
-            .bytes
-            .iter()
-            .flat_map(|b| b.to_le_bytes())
-            .take(self.len as usize)
-            .collect();
-        String::from_utf8_lossy(&bytes).into_owned()
+        let [low, high] = self.bytes.map(u64::to_le_bytes);
+        let mut bytes = [0u8; KEY_BYTES];
+        bytes[..8].copy_from_slice(&low);
+        bytes[8..].copy_from_slice(&high);
+        let len = (self.len as usize).min(KEY_BYTES);
+        String::from_utf8_lossy(&bytes[..len]).into_owned()
     }
 }
 
@@ -131,11 +130,11 @@ pub(crate) struct Vocabulary<'t> {
 }
 
 impl<'t> Vocabulary<'t> {
-    pub fn with_capacity(words: usize) -> Self {
-        let size = (words.max(64) * 2).next_power_of_two();
+    pub fn with_capacity(distinct: usize) -> Self {
+        let size = (distinct.max(64) * 2).next_power_of_two();
         Vocabulary {
             slots: vec![EMPTY; size],
-            words: Vec::with_capacity(words),
+            words: Vec::with_capacity(distinct),
             ..Vocabulary::default()
         }
     }
