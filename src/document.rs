@@ -206,18 +206,22 @@ fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ 
 const URL_PATTERN: &str =
     r"(?-u:\b)(?i:https?://|ftp://|mailto:|www\.)[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+";
 
+/// What any URL or address the pattern finds must contain.
+static URL_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["@", "://", "www.", "mailto:"])
+        .expect("URL cues compile")
+});
+
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(URL_PATTERN).expect("URL pattern compiles"));
 
 /// Bare URLs and email addresses, without the punctuation that ends the sentence they stand in.
 fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
-    // Most copy has none: skip the search when no URL or address can be there.
-    let b = text.as_bytes();
-    if !b.contains(&b'@')
-        && !text.contains("://")
-        && !text.contains("www.")
-        && !text.contains("mailto:")
-    {
+    // Most copy has none: skip the search when no URL or address can be there. The cues
+    // ignore case as the pattern's schemes do, so `WWW.EXAMPLE.COM` alone is masked too.
+    if !URL_CUES.is_match(text) {
         return;
     }
     for m in URL.find_iter(text) {
@@ -411,6 +415,12 @@ mod tests {
             regex_syntax::parse(URL_PATTERN).expect("parses"),
             regex_syntax::parse(first).expect("parses")
         );
+    }
+
+    #[test]
+    fn capitalized_urls_are_masked_on_their_own() {
+        let doc = Document::new("See WWW.EXAMPLE.COM today", Format::PlainText);
+        assert_eq!(doc.prose(), "See                 today");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(super) fn mask(text: &str, lines: &[Span], masks: &mut Vec<Mask>) {
                 span: Span::new(line.start, end),
                 kind: MaskKind::Comment,
             });
-            in_comment = end == line.end && !content.contains("-->");
+            in_comment = !content.contains("-->");
             if !in_comment {
                 inline(text, Span::new(end, line.end), masks, &mut in_comment);
             }
