@@ -62,6 +62,20 @@ pub fn check_document(
     names: &NameIndex,
     key: &str,
 ) -> Vec<Finding> {
+    settle(doc, style, run_rules(doc, style, names, key, Rule::ALL))
+}
+
+/// Runs some of the rules (those the house style enables) and returns what they found as it
+/// stands: unfiltered and unsorted. With [`settle`], this lets a caller spread the rules of one
+/// document over threads (the language server does, on large documents); rules share no state.
+/// Only `name-consistency` reads `names`.
+pub fn run_rules(
+    doc: &Document<'_>,
+    style: &HouseStyle,
+    names: &NameIndex,
+    key: &str,
+    rules: impl IntoIterator<Item = Rule>,
+) -> Vec<Finding> {
     let cx = rules::Context {
         doc,
         style,
@@ -69,7 +83,7 @@ pub fn check_document(
         key,
     };
     let mut out = Vec::new();
-    for rule in Rule::ALL {
+    for rule in rules {
         if !style.is_enabled(rule) {
             continue;
         }
@@ -82,6 +96,13 @@ pub fn check_document(
         }
         out.append(&mut found);
     }
+    out
+}
+
+/// Turns what [`run_rules`] found (from one call or several, in any order) into the findings
+/// [`check_document`] returns: only those that may be shown, with the house style's
+/// severities, sorted by position, one finding per slip.
+pub fn settle(doc: &Document<'_>, style: &HouseStyle, mut out: Vec<Finding>) -> Vec<Finding> {
     out.retain(|f| stands(doc, f));
     for f in &mut out {
         f.severity = style.rule(f.rule).severity;

@@ -29,9 +29,13 @@ use cli::output::{self, Palette, Report};
     about = "A copy desk's first pass on news copy: name variants, capitalization, web boilerplate",
     after_help = "Examples:\n  copydesk check stories/\n  copydesk check --format json story.md\n  copydesk fix --diff story.txt\n  copydesk explain boilerplate"
 )]
+#[command(arg_required_else_help = true)]
 struct Cli {
+    /// Serve editors over stdio: the same as `copydesk lsp`
+    #[arg(long)]
+    stdio: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,7 +114,12 @@ const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    // `copydesk --stdio` is how some editors and harnesses start a language server.
+    let command = match (cli.command, cli.stdio) {
+        (Some(command), _) => command,
+        (None, stdio) => Command::Lsp { stdio },
+    };
+    let result = match command {
         Command::Check {
             paths,
             format,

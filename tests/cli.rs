@@ -294,3 +294,15 @@ fn rules_and_explain() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("no rule `spelling`"));
 }
+
+#[test]
+fn no_command_prints_help_and_exits_2() {
+    let dir = folder(&[]);
+    let bare = copydesk(dir.path(), &[]);
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(
+        stderr(&bare).contains("Usage: copydesk"),
+        "{}",
+        stderr(&bare)
+    );
+}

@@ -261,3 +261,47 @@ async fn requests_before_initialize_are_refused() {
         .expect("server ends when its input closes")
         .expect("clean end");
 }
+
+/// A document large enough for its rules to be spread over two threads gets the findings the
+/// core gives it in one: same places, rules and messages, in the same order.
+#[tokio::test]
+async fn a_large_document_checked_on_two_threads_agrees_with_the_core() {
+    let story = "Ferry crews met Dana Whitlock on Monday .  The talks went on.\n\n\
+                 Later dana whitlock said Wordpress was down, and the US embassy agreed.\n\n\
+                 The U.S. consulate and the U.S. mission said the same. Okonjo-Hale spoke.\n\n\
+                 Okonjo Hale and Okonjo-Hale and Okonjo-Hale met in Kyiv, not Kiev or Kyiv.\n\n\
+                 Share this:\nFacebook\nTwitter\nEmail\n\n";
+    let text = story.repeat(64 * 1024 / story.len() + 1);
+    let mut client = TestClient::start(vscode_capabilities(), Value::Null, None).await;
+    client.open(URI, "markdown", &text).await;
+    let published = client.diagnostics(URI, Some(1)).await;
+
+    let core = copydesk::check(
+        &text,
+        copydesk::Format::Markdown,
+        &copydesk::HouseStyle::default(),
+    );
+    let rules: std::collections::BTreeSet<&str> = core.iter().map(|f| f.rule.id()).collect();
+    assert_eq!(rules.len(), 5, "every rule has findings here: {rules:?}");
+    let expected: Vec<(Value, String, String)> = core
+        .iter()
+        .map(|f| {
+            let (l1, c1) = lsp_client::position(&text, f.span.start, false);
+            let (l2, c2) = lsp_client::position(&text, f.span.end, false);
+            (
+                range(l1, c1, l2, c2),
+                f.rule.id().to_string(),
+                f.message.clone(),
+            )
+        })
+        .collect();
+    let got: Vec<(Value, String, String)> = published
+        .iter()
+        .map(|d| {
+            let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (d["range"].clone(), text(&d["code"]), text(&d["message"]))
+        })
+        .collect();
+    assert_eq!(got, expected);
+    client.shutdown().await;
+}

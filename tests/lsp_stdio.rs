@@ -2,7 +2,7 @@
 //! stderr, and a clean exit after `shutdown` and `exit` while stdin stays open.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -62,28 +62,38 @@ fn expect(rx: &mpsc::Receiver<Value>, what: &str, matches: impl Fn(&Value) -> bo
     }
 }
 
-#[test]
-fn the_binary_serves_over_stdio_and_exits_cleanly() {
+/// Starts the binary with `arg`, logs at `info` on a pipe, and initializes it.
+fn start_and_initialize(
+    arg: &str,
+    capabilities: Value,
+) -> (Child, ChildStdin, mpsc::Receiver<Value>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .arg("lsp")
+        .arg(arg)
         .env("COPYDESK_LOG", "info")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start copydesk lsp");
+        .expect("start the server");
     let mut stdin = child.stdin.take().expect("stdin");
     let rx = reader(child.stdout.take().expect("stdout"));
-    let mut stderr = child.stderr.take().expect("stderr");
-
     send(
         &mut stdin,
         &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "processId": null, "rootUri": null,
-            "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": true}}}}}),
+            "processId": null, "rootUri": null, "capabilities": capabilities}}),
     );
     let init = expect(&rx, "initialize response", |m| m["id"] == 1);
     assert_eq!(init["result"]["serverInfo"]["name"], "copydesk");
+    (child, stdin, rx)
+}
+
+#[test]
+fn the_binary_serves_over_stdio_and_exits_cleanly() {
+    let (mut child, mut stdin, rx) = start_and_initialize(
+        "lsp",
+        json!({"textDocument": {"publishDiagnostics": {"versionSupport": true}}}),
+    );
+    let mut stderr = child.stderr.take().expect("stderr");
     send(
         &mut stdin,
         &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
@@ -138,4 +148,18 @@ fn the_binary_serves_over_stdio_and_exits_cleanly() {
         "logs go to stderr: {log}"
     );
     assert!(!log.contains("panicked"), "{log}");
+}
+
+/// `copydesk --stdio`, as some editors and harnesses start a server, is `copydesk lsp`.
+#[test]
+fn a_bare_stdio_flag_starts_the_server() {
+    let (mut child, mut stdin, rx) = start_and_initialize("--stdio", json!({}));
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    );
+    expect(&rx, "shutdown response", |m| m["id"] == 2);
+    send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "exit"}));
+    drop(stdin);
+    assert!(child.wait().expect("wait for the server").success());
 }

@@ -12,6 +12,15 @@ use crate::lsp::diagnostics::{self, Subject, Writing};
 use crate::lsp::documents::is_house_style;
 use crate::lsp::queue::{Job, Queue};
 use crate::lsp::session::Session;
+use crate::rules::Rule;
+use crate::workspace::NameIndex;
+
+/// From this size on, a document's rules run on two threads: below it, the second thread
+/// costs more than it saves.
+const SPLIT_FROM_BYTES: usize = 32 * 1024;
+
+/// The rules that run on the second thread: about as costly as all the others together.
+const ON_ITS_OWN: [Rule; 1] = [Rule::Capitalization];
 
 /// A worker's life: take a job, run it, until the queue closes or the session is gone.
 pub fn work(queue: &Queue, session: &Weak<Session>) {
@@ -40,10 +49,28 @@ pub fn run(session: &Session, job: &Job) {
     let style = session.style();
     let text = doc.rope.to_string();
     let parsed = Document::new(&text, doc.format);
-    let dependents = session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
-    let findings = {
+    let index = || session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
+    let (dependents, findings) = if text.len() < SPLIT_FROM_BYTES {
+        let dependents = index();
         let names = session.names.read().unwrap_or_else(PoisonError::into_inner);
-        crate::check_document(&parsed, &style, &names, &doc.key)
+        let findings = crate::check_document(&parsed, &style, &names, &doc.key);
+        (dependents, findings)
+    } else {
+        // Capitalization, the costliest rule, on a thread of its own; meanwhile this one
+        // files the document's names and runs the other rules.
+        std::thread::scope(|scope| {
+            let alone = scope.spawn(|| {
+                crate::run_rules(&parsed, &style, &NameIndex::new(), &doc.key, ON_ITS_OWN)
+            });
+            let dependents = index();
+            let names = session.names.read().unwrap_or_else(PoisonError::into_inner);
+            let others = Rule::ALL.into_iter().filter(|r| !ON_ITS_OWN.contains(r));
+            let mut found = crate::run_rules(&parsed, &style, &names, &doc.key, others);
+            drop(names);
+            // A panic in a rule is caught inside `run_rules` in release builds.
+            found.extend(alone.join().unwrap_or_default());
+            (dependents, crate::settle(&parsed, &style, found))
+        })
     };
     session.recheck_dependents(dependents);
     let checked = started.elapsed();

@@ -274,7 +274,10 @@ impl LanguageServer for Server {
                 .docs
                 .change(&doc.uri, doc.version, &params.content_changes, encoding);
         match changed {
-            Some(key) if !is_house_style(&key) => self.session.queue.push(key, Reason::Edit),
+            Some(key) if !is_house_style(&key) => {
+                tracing::trace!(key = %key, version = doc.version, "change applied");
+                self.session.queue.push(key, Reason::Edit)
+            }
             Some(_) => {}
             None => tracing::warn!(
                 uri = doc.uri.as_str(),

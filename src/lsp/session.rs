@@ -233,6 +233,8 @@ impl Session {
         {
             return Vec::new();
         }
+        // Found before the lock is taken: other documents' checks read the index meanwhile.
+        let mentions = crate::rules::name_consistency::mentions(doc, style);
         let mut names = self.names.write().unwrap_or_else(PoisonError::into_inner);
         if self.generation() != generation {
             return Vec::new();
@@ -240,7 +242,7 @@ impl Session {
         let mut groups: Vec<u64> = names
             .mentions(key)
             .map_or_else(Vec::new, |m| m.keys().collect());
-        names.update(key, doc, style);
+        names.insert(key, mentions);
         let fingerprint = fingerprint(names.mentions(key));
         let before = lock(&self.indexed).insert(
             key.clone(),
@@ -357,9 +359,10 @@ impl Session {
             (Some(p), true) => p.result_id.clone(),
             _ => self.result_ids.fetch_add(1, Ordering::SeqCst).to_string(),
         };
-        let publish = (!self.support().pull
-            && (reason == Reason::Edit || !unchanged || !same_version))
-            .then(|| diagnostics.clone());
+        // A version is published once: two checks of one version happen when an edit's job is
+        // queued while a check that already read that edit's text runs.
+        let published_already = unchanged && same_version;
+        let publish = (!self.support().pull && !published_already).then(|| diagnostics.clone());
         self.results.insert(
             doc.key.clone(),
             Arc::new(CheckResult {
@@ -505,7 +508,9 @@ async fn deliver(
                     }
                 }
                 let version = checked.map(|(_, version)| version);
+                tracing::trace!(key = %key, ?version, "publishing");
                 client.publish_diagnostics(uri, diagnostics, version).await;
+                tracing::trace!(key = %key, ?version, "published");
             }
             Outgoing::Show(kind, text) => client.show_message(kind, text).await,
         }
