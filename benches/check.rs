@@ -97,6 +97,79 @@ fn story_among_a_hundred(bencher: divan::Bencher) {
     });
 }
 
+/// Published, professionally edited copy: the 157 article bodies of the shared evaluation kit
+/// (`../shared/eval-dev/clean-copy`), read at run time and never stored in this repository.
+/// `None` (and the benchmarks below are skipped) where the kit is not beside the checkout.
+fn real_bodies() -> Option<Vec<String>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/eval-dev/clean-copy/bodies.jsonl"
+    );
+    let Ok(jsonl) = std::fs::read_to_string(path) else {
+        eprintln!("{path} not found: real-copy benchmarks skipped");
+        return None;
+    };
+    let bodies = jsonl
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| {
+            v["body"]
+                .as_str()
+                .or(v["text"].as_str())
+                .map(str::to_string)
+        })
+        .collect();
+    Some(bodies)
+}
+
+/// The longest real story (about 3,500 words), alone.
+#[divan::bench]
+fn real_story_longest(bencher: divan::Bencher) {
+    let Some(bodies) = real_bodies() else { return };
+    let Some(text) = bodies.into_iter().max_by_key(String::len) else {
+        return;
+    };
+    let style = HouseStyle::default();
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&text))
+        .bench(|| check(divan::black_box(&text), Format::PlainText, &style));
+}
+
+/// Every real story, each checked on its own (a desk's day of copy, about 680 KB).
+#[divan::bench(sample_count = 20)]
+fn real_stories_each(bencher: divan::Bencher) {
+    let Some(bodies) = real_bodies() else { return };
+    let style = HouseStyle::default();
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .bench(|| {
+            bodies
+                .iter()
+                .map(|b| check(divan::black_box(b), Format::PlainText, &style).len())
+                .sum::<usize>()
+        });
+}
+
+/// A megabyte of real copy as one document: the stories one after another.
+#[divan::bench(sample_count = 20)]
+fn real_copy_one_megabyte(bencher: divan::Bencher) {
+    let Some(bodies) = real_bodies() else { return };
+    let mut text = String::new();
+    for body in bodies.iter().cycle().take(10 * bodies.len()) {
+        if text.len() >= 1 << 20 {
+            break;
+        }
+        text.push_str(body);
+        text.push_str("\n\n");
+    }
+    text.truncate(text.floor_char_boundary(1 << 20));
+    let style = HouseStyle::default();
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&text))
+        .bench(|| check(divan::black_box(&text), Format::PlainText, &style));
+}
+
 /// Parsing alone: lines, Markdown masks, URLs, the prose view.
 #[divan::bench]
 fn document_5000_words(bencher: divan::Bencher) {
