@@ -77,7 +77,7 @@ pub fn run(session: &Session, job: &Job) {
     let support = session.support();
     let subject = Subject {
         uri: &doc.uri,
-        rope: &doc.rope,
+        text: &text,
         version: doc.version,
     };
     let writing = Writing {

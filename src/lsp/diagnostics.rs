@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use ropey::Rope;
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
@@ -16,7 +15,8 @@ use tower_lsp_server::ls_types::{
 
 use crate::finding::{Finding, Related, Severity};
 use crate::lsp::documents::{Key, Text};
-use crate::lsp::positions::{Converter, Encoding};
+use crate::lsp::positions::{Converter, Encoding, Positions};
+use crate::span::Span;
 use crate::style::StyleError;
 
 /// Names the server in diagnostics.
@@ -41,7 +41,8 @@ pub struct FixData {
 #[derive(Debug)]
 pub struct Subject<'a> {
     pub uri: &'a Uri,
-    pub rope: &'a Rope,
+    /// The text checked.
+    pub text: &'a str,
     pub version: i32,
 }
 
@@ -70,11 +71,21 @@ pub fn to_diagnostics(
     other: &dyn Fn(&str) -> Option<Text>,
 ) -> Vec<Diagnostic> {
     let enc = writing.encoding;
+    // Every offset in this document the diagnostics need, converted in one sweep.
+    let offsets = findings
+        .iter()
+        .flat_map(|f| {
+            let edits = f.fixes.iter().flat_map(|fix| &fix.edits).map(|e| e.span);
+            let related = f.related.iter().filter(|r| r.document.is_none());
+            [f.span]
+                .into_iter()
+                .chain(edits)
+                .chain(related.map(|r| r.span))
+        })
+        .flat_map(|span| [span.start, span.end])
+        .collect();
     let mut places = Places {
-        // Findings come in order; related places jump about, so they get converters of their
-        // own and the findings' one keeps its line.
-        here: Converter::new(subject.rope.clone(), enc),
-        related_here: Converter::new(subject.rope.clone(), enc),
+        here: Positions::new(subject.text, offsets, enc),
         others: HashMap::new(),
         other,
         encoding: enc,
@@ -87,20 +98,22 @@ pub fn to_diagnostics(
 
 /// Where spans are converted: this document, and the others related information points to.
 struct Places<'a> {
-    here: Converter,
-    related_here: Converter,
+    here: Positions,
     others: HashMap<Key, Option<(Uri, Converter)>>,
     other: &'a dyn Fn(&str) -> Option<Text>,
     encoding: Encoding,
 }
 
 impl Places<'_> {
+    /// A span of this document, whose ends were among the offsets swept.
+    fn here(&self, span: Span) -> Range {
+        let at = |byte| self.here.get(byte).unwrap_or_default();
+        Range::new(at(span.start), at(span.end))
+    }
+
     fn related(&mut self, subject: &Subject<'_>, r: &Related) -> Option<Location> {
         let Some(key) = &r.document else {
-            return Some(Location::new(
-                subject.uri.clone(),
-                self.related_here.range(r.span),
-            ));
+            return Some(Location::new(subject.uri.clone(), self.here(r.span)));
         };
         let (other, encoding) = (self.other, self.encoding);
         let (uri, converter) = self
@@ -118,7 +131,7 @@ fn to_diagnostic(
     writing: Writing,
     places: &mut Places<'_>,
 ) -> Diagnostic {
-    let range = places.here.range(f.span);
+    let range = places.here(f.span);
     let data = DiagnosticData {
         version: subject.version,
         fixes: f
@@ -131,7 +144,7 @@ fn to_diagnostic(
                     .edits
                     .iter()
                     .map(|e| TextEdit {
-                        range: places.here.range(e.span),
+                        range: places.here(e.span),
                         new_text: e.replacement.clone(),
                     })
                     .collect(),
@@ -201,14 +214,14 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use ropey::Rope;
+
     use crate::finding::{Edit, Fix, Related};
     use crate::rules::Rule;
-    use crate::span::Span;
 
     #[test]
     fn a_finding_with_a_fix_and_related_spellings() {
         let text = "Kyiv and Kiev.";
-        let rope = Rope::from_str(text);
         let uri = Uri::from_str("file:///w/a.md").expect("uri");
         let other_uri = Uri::from_str("file:///w/b.md").expect("uri");
         let finding = Finding::new(
@@ -244,7 +257,7 @@ mod tests {
         };
         let subject = Subject {
             uri: &uri,
-            rope: &rope,
+            text,
             version: 7,
         };
         let writing = Writing {

@@ -190,6 +190,78 @@ impl Converter {
     }
 }
 
+/// The positions of many byte offsets of one text, found in one sweep over it: the offsets
+/// sorted, line breaks skipped over with `memchr`, and characters counted only on the lines an
+/// offset stands on (with ASCII counted by its length). A document's diagnostics need a few
+/// positions per finding (the finding, its fixes, the other places of a name); converting them
+/// one by one through the rope costs several tree walks each.
+///
+/// Answers as [`Converter::position`] does, clamping included.
+#[derive(Debug)]
+pub struct Positions {
+    offsets: Vec<usize>,
+    positions: Vec<Position>,
+}
+
+impl Positions {
+    pub fn new(text: &str, mut offsets: Vec<usize>, encoding: Encoding) -> Positions {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let bytes = text.as_bytes();
+        let (mut line, mut line_start) = (0usize, 0usize);
+        // Where the last offset stood on the current line, and its count of units.
+        let (mut counted_to, mut units) = (0usize, 0usize);
+        let mut scanned = 0;
+        let positions = offsets
+            .iter()
+            .map(|&offset| {
+                // Past the end is the end; inside a character is its start.
+                let at = text.floor_char_boundary(offset.min(text.len()));
+                for p in memchr::memchr2_iter(b'\n', b'\r', &bytes[scanned..at]) {
+                    let p = scanned + p;
+                    // The `\r` of a `\r\n` pair: the break ends after the `\n`.
+                    if bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n') {
+                        continue;
+                    }
+                    line += 1;
+                    line_start = p + 1;
+                }
+                scanned = at;
+                if counted_to < line_start {
+                    (counted_to, units) = (line_start, 0);
+                }
+                // Between the `\r` and `\n` of a pair is the end of the line's content.
+                let content_end = if at > line_start && bytes[at - 1] == b'\r' {
+                    at - 1
+                } else {
+                    at
+                };
+                if content_end > counted_to {
+                    units += count_units(&text[counted_to..content_end], encoding);
+                    counted_to = content_end;
+                }
+                Position::new(saturate(line), saturate(units))
+            })
+            .collect();
+        Positions { offsets, positions }
+    }
+
+    /// The position of `byte`, which must be one of the offsets given.
+    pub fn get(&self, byte: usize) -> Option<Position> {
+        let i = self.offsets.binary_search(&byte).ok()?;
+        Some(self.positions[i])
+    }
+}
+
+/// The units `text` (whole characters) takes up in `encoding`.
+fn count_units(text: &str, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => text.len(),
+        Encoding::Utf16 if text.is_ascii() => text.len(),
+        Encoding::Utf16 => text.chars().map(char::len_utf16).sum(),
+    }
+}
+
 /// The same range with its ends clamped into the document (a client counting in the wrong
 /// unit still lands on the line it meant).
 pub fn clamp(rope: &Rope, range: Range, encoding: Encoding) -> Range {
@@ -321,5 +393,35 @@ mod tests {
         let rope = Rope::new();
         assert_eq!(to_byte(&rope, pos(3, 3), Encoding::Utf16), 0);
         assert_eq!(to_position(&rope, 0, Encoding::Utf16), pos(0, 0));
+    }
+
+    #[test]
+    fn a_sweep_answers_as_the_converter_does() {
+        let pieces = ["a", "é", "🕊️", "\r\n", "\r", "\n", " ", "“q”", "👩‍⚕️", "xyz"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut roll = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let text: String = (0..roll(40)).map(|_| pieces[roll(pieces.len())]).collect();
+            let rope = Rope::from_str(&text);
+            // Every byte offset (char starts, inside characters, between `\r` and `\n`) and
+            // one past the end.
+            let offsets: Vec<usize> = (0..=text.len() + 1).collect();
+            for encoding in [Encoding::Utf16, Encoding::Utf8] {
+                let sweep = Positions::new(&text, offsets.clone(), encoding);
+                let converter = Converter::new(rope.clone(), encoding);
+                for &offset in &offsets {
+                    assert_eq!(
+                        sweep.get(offset),
+                        Some(converter.position(offset)),
+                        "{text:?} at {offset} in {encoding:?}"
+                    );
+                }
+            }
+        }
     }
 }
