@@ -30,6 +30,7 @@ mod queue;
 mod server;
 mod session;
 mod support;
+mod watchers;
 mod workspace_scan;
 
 use tokio::io::{AsyncRead, AsyncWrite};

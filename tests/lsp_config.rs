@@ -39,7 +39,10 @@ async fn the_house_style_reloads_and_a_broken_one_keeps_the_last_good() {
     let mut client = TestClient::start(vscode_capabilities(), Value::Null, Some(root)).await;
     // The file watcher is registered with the client.
     let registration = client
-        .expect(|m| m["method"] == "client/registerCapability")
+        .expect(|m| {
+            m["method"] == "client/registerCapability"
+                && m["params"]["registrations"][0]["id"] == "copydesk-watch-files"
+        })
         .await;
     let registrations = registration["params"]["registrations"].to_string();
     assert!(
@@ -179,6 +182,53 @@ async fn config_path_points_at_another_file() {
     let mut client = TestClient::start(vscode_capabilities(), options, Some(dir.path())).await;
     client.open(&uri, "markdown", STORY).await;
     assert_eq!(client.diagnostics(&uri, Some(1)).await[0]["severity"], 4);
+    client.shutdown().await;
+}
+
+/// The watcher follows the house style in force: a new `configPath` outside the workspace
+/// is registered (after the old watcher is unregistered), so saving it reloads it.
+#[tokio::test]
+async fn a_new_config_path_is_watched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = tempfile::tempdir().expect("another folder");
+    let outside = desk.path().join("desk.toml");
+    write(
+        &outside,
+        "[rules.punctuation-spacing]\nseverity = \"hint\"\n",
+    );
+    let uri = file_uri(&dir.path().join("story.md"));
+    let mut client = TestClient::start(vscode_capabilities(), Value::Null, Some(dir.path())).await;
+    let watches = |m: &Value| {
+        m["method"] == "client/registerCapability"
+            && m["params"]["registrations"][0]["id"] == "copydesk-watch-files"
+    };
+    client.expect(watches).await;
+    client.open(&uri, "markdown", STORY).await;
+    assert_eq!(client.diagnostics(&uri, Some(1)).await[0]["severity"], 2);
+
+    let settings = json!({"settings": {"copydesk": {"configPath": outside.to_str()}}});
+    client
+        .notify("workspace/didChangeConfiguration", settings)
+        .await;
+    client
+        .expect(|m| {
+            m["method"] == "client/unregisterCapability"
+                && m["params"]["unregisterations"][0]["id"] == "copydesk-watch-files"
+        })
+        .await;
+    let registered = client.expect(watches).await;
+    let watchers = &registered["params"]["registrations"][0]["registerOptions"]["watchers"];
+    let last = &watchers[watchers.as_array().map_or(0, Vec::len) - 1]["globPattern"];
+    // An absolute path for a client that takes no relative patterns.
+    assert_eq!(last.as_str(), outside.to_str(), "{registered}");
+    assert_eq!(client.diagnostics(&uri, Some(1)).await[0]["severity"], 4);
+
+    write(
+        &outside,
+        "[rules.punctuation-spacing]\nseverity = \"error\"\n",
+    );
+    file_changed(&client, &outside).await;
+    assert_eq!(client.diagnostics(&uri, Some(1)).await[0]["severity"], 1);
     client.shutdown().await;
 }
 

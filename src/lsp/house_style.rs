@@ -9,6 +9,7 @@ use crate::lsp::config;
 use crate::lsp::diagnostics;
 use crate::lsp::documents::key_of_path;
 use crate::lsp::session::{Outgoing, Session, lock};
+use crate::lsp::watchers;
 use crate::style::HouseStyle;
 
 /// Reads the house style again (file plus editor settings) and installs it, re-checking every
@@ -63,6 +64,7 @@ pub fn reload(session: &Session, announce: bool) {
     if announce {
         announce_error(session);
     }
+    watchers::follow_house_style(session);
     session.install_style(style);
 }
 

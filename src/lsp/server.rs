@@ -5,7 +5,7 @@
 //! their first `.await` (they have none): tower-lsp runs several handlers at once, and
 //! only what a handler does before it first yields is guaranteed to happen in wire order.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +24,7 @@ use crate::lsp::positions;
 use crate::lsp::queue::Reason;
 use crate::lsp::session::{Session, lock};
 use crate::lsp::support::Support;
+use crate::lsp::watchers;
 use crate::lsp::workspace_scan;
 
 /// Copy that wakes every rule up.
@@ -77,64 +78,20 @@ async fn fetch_settings(session: Arc<Session>) {
     }
 }
 
-/// Registers the file and settings watchers the client lets servers register. Runs as a
-/// task of its own, like [`fetch_settings`].
+/// Registers the settings watcher, if the client lets servers register it, and the file
+/// watcher ([`watchers`]). Runs as a task of its own, like [`fetch_settings`].
 async fn register_watchers(session: Arc<Session>) {
-    let support = session.support();
-    let mut registrations = Vec::new();
-    if support.watch_files {
-        let mut watchers: Vec<FileSystemWatcher> =
-            ["**/*.{md,markdown,mdown,mkd,txt,text}", "**/copydesk.toml"]
-                .into_iter()
-                .map(|glob| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(glob.into()),
-                    kind: None,
-                })
-                .collect();
-        // A house style file under another name, or outside the workspace.
-        if let Some(active) = lock(&session.config).active.clone() {
-            watchers.push(FileSystemWatcher {
-                glob_pattern: file_pattern(&active, &session.roots(), support),
-                kind: None,
-            });
-        }
-        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-        registrations.push(Registration {
-            id: "copydesk-watch-files".into(),
-            method: "workspace/didChangeWatchedFiles".into(),
-            register_options: serde_json::to_value(options).ok(),
-        });
-    }
-    if support.watch_configuration {
-        registrations.push(Registration {
-            id: "copydesk-watch-configuration".into(),
-            method: "workspace/didChangeConfiguration".into(),
-            register_options: Some(json!({ "section": "copydesk" })),
-        });
-    }
-    if registrations.is_empty() {
+    watchers::register(&session);
+    if !session.support().watch_configuration {
         return;
     }
-    if let Err(e) = session.client.register_capability(registrations).await {
-        tracing::warn!("cannot register watchers: {e}");
-    }
-}
-
-/// A watcher pattern for one file: relative to the workspace folder it is in, or to its own
-/// folder when the client takes such patterns, else its absolute path.
-fn file_pattern(path: &Path, roots: &[PathBuf], support: Support) -> GlobPattern {
-    if let Some(relative) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) {
-        return GlobPattern::String(relative.to_string_lossy().replace('\\', "/"));
-    }
-    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-        return GlobPattern::String(path.display().to_string());
+    let registration = Registration {
+        id: "copydesk-watch-configuration".into(),
+        method: "workspace/didChangeConfiguration".into(),
+        register_options: Some(json!({ "section": "copydesk" })),
     };
-    match Uri::from_file_path(folder) {
-        Some(base) if support.relative_patterns => GlobPattern::Relative(RelativePattern {
-            base_uri: OneOf::Right(base),
-            pattern: name.to_string_lossy().into_owned(),
-        }),
-        _ => GlobPattern::String(path.display().to_string()),
+    if let Err(e) = session.client.register_capability(vec![registration]).await {
+        tracing::warn!("cannot register the settings watcher: {e}");
     }
 }
 

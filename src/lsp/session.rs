@@ -19,7 +19,7 @@ use ropey::Rope;
 use tokio::runtime::Handle;
 use tokio::sync::{Notify, mpsc};
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, Registration, Unregistration, Uri};
 
 use crate::document::Document;
 use crate::finding::Finding;
@@ -83,6 +83,11 @@ pub enum Outgoing {
         diagnostics: Vec<Diagnostic>,
     },
     Show(MessageType, String),
+    /// (Re-)registers a watcher: the unregistration first, if any.
+    Watch {
+        unregister: Option<Unregistration>,
+        register: Registration,
+    },
 }
 
 #[derive(Debug)]
@@ -106,6 +111,9 @@ pub struct Session {
     refresh_pending: Arc<AtomicBool>,
     result_ids: AtomicU64,
     runtime: Handle,
+    /// The house style file the registered file watcher includes; `None` until the watcher
+    /// is registered (see [`crate::lsp::watchers`]).
+    pub watched_style: Mutex<Option<Option<PathBuf>>>,
 }
 
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -134,6 +142,7 @@ impl Session {
             refresh_pending: Arc::new(AtomicBool::new(false)),
             result_ids: AtomicU64::new(0),
             runtime: Handle::current(),
+            watched_style: Mutex::new(None),
         });
         tokio::spawn(deliver(inbox, client, Arc::downgrade(&session)));
         for n in 0..CHECK_WORKERS {
@@ -513,6 +522,19 @@ async fn deliver(
                 tracing::trace!(key = %key, ?version, "published");
             }
             Outgoing::Show(kind, text) => client.show_message(kind, text).await,
+            Outgoing::Watch {
+                unregister,
+                register,
+            } => {
+                if let Some(old) = unregister
+                    && let Err(e) = client.unregister_capability(vec![old]).await
+                {
+                    tracing::debug!("cannot unregister the file watcher: {e}");
+                }
+                if let Err(e) = client.register_capability(vec![register]).await {
+                    tracing::warn!("cannot register the file watcher: {e}");
+                }
+            }
         }
     }
 }
