@@ -182,19 +182,26 @@ fn check_all(paths: &[PathBuf], config: &ConfigArgs) -> Result<Checked, Vec<Stri
     if !style_errors.is_empty() {
         return Err(style_errors);
     }
-    let docs: Vec<_> = sources
-        .iter()
-        .map(|(s, _)| Document::new(&s.text, s.format))
-        .collect();
+    // Files are read and checked on every core; names are filed in one index between.
+    let docs = parallel_map(&sources, |(source, style)| {
+        let doc = Document::new(&source.text, source.format);
+        let mentions = NameIndex::read(&doc, style);
+        (doc, mentions)
+    });
     let mut names = NameIndex::new();
-    for ((source, style), doc) in sources.iter().zip(&docs) {
-        names.update(&source.display, doc, style);
-    }
-    let findings: Vec<_> = sources
+    let docs: Vec<Document<'_>> = sources
         .iter()
-        .zip(&docs)
-        .map(|((source, style), doc)| check_document(doc, style, &names, &source.display))
+        .zip(docs)
+        .map(|((source, _), (doc, mentions))| {
+            names.insert(&source.display, mentions);
+            doc
+        })
         .collect();
+    let pairs: Vec<_> = sources.iter().zip(&docs).collect();
+    let findings = parallel_map(&pairs, |((source, style), doc)| {
+        check_document(doc, style, &names, &source.display)
+    });
+    drop(pairs);
     drop(docs);
     let reports = sources
         .into_iter()
@@ -202,6 +209,39 @@ fn check_all(paths: &[PathBuf], config: &ConfigArgs) -> Result<Checked, Vec<Stri
         .map(|((source, _), findings)| Report::new(source, findings))
         .collect();
     Ok(Checked { reports, errors })
+}
+
+/// `f` over `items` on as many threads as the machine has cores (one, for a single item),
+/// results in the order of the items.
+fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn report_style_errors(errors: &[String]) -> u8 {

@@ -64,8 +64,13 @@ impl NameIndex {
     /// house style (its families and ignored words): when the style changes, update every
     /// document again.
     pub fn update(&mut self, key: &str, doc: &Document<'_>, style: &HouseStyle) {
-        let mentions = name_consistency::mentions(doc, style);
-        self.insert(key, mentions);
+        self.insert(key, NameIndex::read(doc, style));
+    }
+
+    /// The mentions of one document, found without the index: documents can be read on
+    /// several threads, then filed one by one with [`NameIndex::insert`].
+    pub fn read(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
+        name_consistency::mentions(doc, style)
     }
 
     /// Records (or replaces) mentions found earlier.

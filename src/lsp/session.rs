@@ -243,7 +243,7 @@ impl Session {
             return Vec::new();
         }
         // Found before the lock is taken: other documents' checks read the index meanwhile.
-        let mentions = crate::rules::name_consistency::mentions(doc, style);
+        let mentions = NameIndex::read(doc, style);
         let mut names = self.names.write().unwrap_or_else(PoisonError::into_inner);
         if self.generation() != generation {
             return Vec::new();
