@@ -117,27 +117,31 @@ pub fn settle(doc: &Document<'_>, style: &HouseStyle, mut out: Vec<Finding>) -> 
     });
     out.dedup();
     drop_repeated_fixes(&mut out);
-    keep_prescribed_spellings(doc, &mut out);
+    keep_prescribed_spellings(doc, style, &mut out);
     out
 }
 
-/// A spelling that a capitalization fix prescribes (`WhatsApp` for `Whatsapp`) is right by
-/// the brand list, so it is never a minority spelling to be changed back to the majority's.
-fn keep_prescribed_spellings(doc: &Document<'_>, findings: &mut Vec<Finding>) {
-    let prescribed: Vec<&str> = findings
+/// A brand spelt as the brand list spells it (`WhatsApp`), or as a capitalization fix here
+/// prescribes, is right: it is never a minority spelling to be changed to the majority's, in
+/// this story or because other stories checked with it get the brand wrong.
+fn keep_prescribed_spellings(doc: &Document<'_>, style: &HouseStyle, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| f.rule == Rule::NameConsistency) {
+        return;
+    }
+    let prescribed: std::collections::HashSet<&str> = findings
         .iter()
         .filter(|f| f.rule == Rule::Capitalization)
         .filter_map(|f| f.fix())
         .flat_map(|fix| fix.edits.iter().map(|e| e.replacement.as_str()))
         .collect();
-    if prescribed.is_empty() {
-        return;
-    }
-    let prescribed: std::collections::HashSet<String> =
-        prescribed.into_iter().map(str::to_string).collect();
-    findings.retain(|f| {
-        f.rule != Rule::NameConsistency || !prescribed.contains(f.span.slice(doc.text))
-    });
+    let right =
+        |text: &str| prescribed.contains(text) || style.capitalization.is_house_spelling(text);
+    let keep: Vec<bool> = findings
+        .iter()
+        .map(|f| f.rule != Rule::NameConsistency || !right(f.span.slice(doc.text)))
+        .collect();
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Two rules can see one slip (`Airpods` is a brand in the wrong case and a minority spelling):
@@ -228,5 +232,42 @@ mod tests {
             .map(|f| (f.rule, f.span.slice(text).to_string()))
             .collect();
         assert_eq!(found, [(Rule::Capitalization, "Whatsapp".to_string())]);
+    }
+
+    #[test]
+    fn a_brand_spelt_right_is_not_a_minority_across_stories() {
+        let style = HouseStyle::default();
+        let stories = [
+            "The ferry operator answered questions on WhatsApp through the evening.\n",
+            "Crews shared the new rota on Whatsapp before the morning sailing.\n",
+            "Passengers were told to check Whatsapp for changes to the timetable.\n",
+        ];
+        let docs: Vec<Document<'_>> = stories
+            .iter()
+            .map(|t| Document::new(t, Format::PlainText))
+            .collect();
+        let mut names = NameIndex::new();
+        for (i, doc) in docs.iter().enumerate() {
+            names.update(&i.to_string(), doc, &style);
+        }
+        let found: Vec<Vec<Rule>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                check_document(doc, &style, &names, &i.to_string())
+                    .into_iter()
+                    .map(|f| f.rule)
+                    .collect()
+            })
+            .collect();
+        // The right spelling stands; the wrong ones are brands in the wrong case.
+        assert_eq!(
+            found,
+            [
+                vec![],
+                vec![Rule::Capitalization],
+                vec![Rule::Capitalization]
+            ]
+        );
     }
 }

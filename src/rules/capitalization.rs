@@ -111,6 +111,11 @@ impl Lexicon {
             terms: terms::Terms::new(&settings.terms),
         }
     }
+
+    /// True when `text` is a brand or term spelt as the house spells it (`WhatsApp`).
+    pub(crate) fn is_house_spelling(&self, text: &str) -> bool {
+        self.terms.is_house_spelling(text)
+    }
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -101,6 +101,12 @@ impl Terms {
         listed && word.chars().next().is_some_and(char::is_lowercase)
     }
 
+    /// True when `text` is a term spelt exactly as the house (or the built-in list) spells it:
+    /// `WhatsApp`, never `Whatsapp`.
+    pub fn is_house_spelling(&self, text: &str) -> bool {
+        self.spellings.iter().any(|s| s == text) || self.patterns.iter().any(|p| p == text)
+    }
+
     /// Calls `found` with each term that starts a word of the copy: the word's index, the
     /// term's span and its pattern. These are the matches, starting at a word, of a
     /// leftmost-longest search for the terms through the prose (ASCII letters in any case).
