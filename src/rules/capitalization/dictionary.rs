@@ -51,6 +51,10 @@ pub(crate) fn is_also_a_name(word: &str) -> bool {
 /// True when `word` (in any case, with or without a possessive) is an ordinary English word.
 /// A hyphenated word is one when every part is (`well-known`, `post-war`).
 pub(crate) fn is_word(word: &str) -> bool {
+    // ASCII lowercase letters (most words): nothing to strip, lowercase or split.
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return WORDS.contains(word);
+    }
     let bare = strip_possessive(word);
     // ASCII (most words): lowercase without allocating; nothing to fold.
     if bare.is_ascii() {

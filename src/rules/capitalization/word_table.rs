@@ -65,19 +65,59 @@ impl Table {
             return false;
         }
         let mask = size - 1;
-        let mut i = hash(word.as_bytes()) as usize & mask;
+        let bytes = word.as_bytes();
+        let list = self.list.as_bytes();
+        // A short word is compared with an entry sixteen bytes at a time.
+        let short = Short::of(bytes);
+        let mut i = hash(bytes) as usize & mask;
         loop {
-            let b = &self.slots[4 * i..4 * i + 4];
-            let slot = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            let Some(&[a, b, c, d]) = self.slots.get(4 * i..4 * i + 4) else {
+                return false;
+            };
+            let slot = u32::from_le_bytes([a, b, c, d]) as usize;
             if slot == 0 {
                 return false;
             }
             let (at, len) = (slot >> LEN_BITS, slot & ((1 << LEN_BITS) - 1));
-            if len == word.len() && self.list.as_bytes().get(at..at + len) == Some(word.as_bytes())
-            {
-                return true;
+            if len == bytes.len() {
+                let same = match (&short, list.get(at..at + 16)) {
+                    (Some(short), Some(entry)) => short.matches(entry),
+                    _ => list.get(at..at + len) == Some(bytes),
+                };
+                if same {
+                    return true;
+                }
             }
             i = (i + 1) & mask;
         }
+    }
+}
+
+/// A word of at most sixteen bytes, zero-padded, with a mask of its bytes.
+struct Short {
+    word: u128,
+    mask: u128,
+}
+
+impl Short {
+    #[inline]
+    fn of(bytes: &[u8]) -> Option<Short> {
+        if bytes.is_empty() || bytes.len() > 16 {
+            return None;
+        }
+        let mut padded = [0u8; 16];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        Some(Short {
+            word: u128::from_le_bytes(padded),
+            mask: u128::MAX >> (128 - 8 * bytes.len()),
+        })
+    }
+
+    /// True when the first bytes of `sixteen` (bytes of the list) are the word's.
+    #[inline]
+    fn matches(&self, sixteen: &[u8]) -> bool {
+        let mut entry = [0u8; 16];
+        entry.copy_from_slice(sixteen);
+        u128::from_le_bytes(entry) & self.mask == self.word
     }
 }
