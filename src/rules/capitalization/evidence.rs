@@ -110,16 +110,18 @@ impl<'t> Evidence<'t> {
         // About how many distinct words a story of this length has (Heaps' law).
         let words = reading.words.len();
         let distinct = words.min(16 * words.isqrt());
+        // Room for half as many again, not to grow the lists: a copy costs more than room.
+        let room = words.min(24 * words.isqrt());
         let mut evidence = Evidence {
             vocabulary: Vocabulary::with_capacity(distinct),
-            tallies: Vec::with_capacity(distinct),
+            tallies: Vec::with_capacity(room),
             word_tallies: vec![NO_TALLY; reading.words.len()],
             capitalized_anywhere: Vec::new(),
         };
         // Each tally's lowercase count and marks, apart from the tallies while counting: a
         // story's every word touches them.
-        let mut lowercase: Vec<usize> = Vec::with_capacity(distinct);
-        let mut marks: Vec<u32> = Vec::with_capacity(distinct);
+        let mut lowercase: Vec<usize> = Vec::with_capacity(room);
+        let mut marks: Vec<u32> = Vec::with_capacity(room);
         for (i, w) in reading.words.iter().enumerate() {
             let span = w.span();
             let written = span.slice(text);
@@ -199,6 +201,21 @@ impl<'t> Evidence<'t> {
         self.vocabulary
             .get(lowercase)
             .map(|id| &self.tallies[id as usize])
+    }
+
+    /// False when word `i` of the reading is no lowercase word, or one that neither may follow
+    /// a title ([`Evidence::may_follow_title`]) nor is a word no dictionary knows that the
+    /// copy capitalizes somewhere ([`Evidence::lowercase_word_capitalized_elsewhere`]).
+    #[inline]
+    pub fn may_be_name(&self, i: usize) -> bool {
+        let entry = self.word_tallies[i];
+        if entry & LOWERCASE == 0 {
+            return false;
+        }
+        let id = entry & ID;
+        (self.capitalized_anywhere[id as usize]
+            && !self.tallies[id as usize].is_word(self.vocabulary.word(id)))
+            || self.may_follow_title(i)
     }
 
     /// The tally of word `i` of the reading when it is a lowercase word that the copy
