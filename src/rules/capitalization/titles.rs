@@ -100,8 +100,9 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// looks for (see [`is_title`]).
 pub(crate) fn may_be_title(lowercase: &str) -> bool {
     // In lowercase already: the lists are asked as they stand.
-    has_title_shape(lowercase.as_bytes()) && DESCRIPTIONS.contains(lowercase)
-        || TITLES_AND_ABBREVIATIONS_LOWERCASE.contains(lowercase)
+    has_title_shape(lowercase.as_bytes())
+        && (DESCRIPTIONS.contains(lowercase)
+            || TITLES_AND_ABBREVIATIONS_LOWERCASE.contains(lowercase))
 }
 
 /// The longest title or abbreviation, in bytes.
