@@ -93,7 +93,22 @@ fn known(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::capitalization::word_table::entries;
+    use crate::rules::capitalization::word_table::{entries, padded};
+
+    #[test]
+    fn short_words_are_padded_byte_by_byte() {
+        for n in 0..=17u8 {
+            let word: Vec<u8> = (1..=n).map(|b| b * 13).collect();
+            let expected = (n <= 16).then(|| {
+                let mut halves = [0u64; 2];
+                for (i, &b) in word.iter().enumerate() {
+                    halves[i / 8] |= u64::from(b) << (8 * (i % 8));
+                }
+                halves
+            });
+            assert_eq!(padded(&word), expected, "{n} bytes");
+        }
+    }
 
     #[test]
     fn common_words_are_known_and_names_are_not() {

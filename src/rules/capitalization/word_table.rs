@@ -7,10 +7,27 @@
 /// Bits of a slot that hold the word's length.
 pub const LEN_BITS: u32 = 8;
 
-/// The hash of a word's bytes: eight bytes at a time, then a final mix (from MurmurHash3's
-/// `fmix64`).
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The hash of a word's bytes: of a short word's [`padded`] bytes, or of a longer word's
+/// eight bytes at a time; then a final mix (from MurmurHash3's `fmix64`). (`build.rs` hashes
+/// the entries with it; [`Table::contains`] hashes as it does.)
+#[allow(dead_code)]
 pub fn hash(word: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    match padded(word) {
+        Some(short) => hash_short(short, word.len()),
+        None => hash_long(word),
+    }
+}
+
+/// The hash of a word of up to sixteen bytes, [`padded`].
+#[inline]
+fn hash_short([low, high]: [u64; 2], len: usize) -> u64 {
+    let h = (low.wrapping_add(len as u64).wrapping_mul(K).rotate_left(29) ^ high).wrapping_mul(K);
+    mix(h)
+}
+
+fn hash_long(word: &[u8]) -> u64 {
     let mut h = word.len() as u64;
     let mut chunks = word.chunks_exact(8);
     for chunk in &mut chunks {
@@ -26,11 +43,42 @@ pub fn hash(word: &[u8]) -> u64 {
         eight[..rest.len()].copy_from_slice(rest);
         h = (h ^ u64::from_le_bytes(eight)).wrapping_mul(K);
     }
+    mix(h)
+}
+
+#[inline]
+fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// The bytes of a word of up to sixteen bytes as two little-endian machine words,
+/// zero-padded: read in a few overlapping loads rather than byte by byte.
+#[inline]
+pub fn padded(word: &[u8]) -> Option<[u64; 2]> {
+    let n = word.len();
+    let eight = |from: usize| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&word[from..from + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    let four = |from: usize| {
+        let mut bytes = [0u8; 4];
+        bytes.copy_from_slice(&word[from..from + 4]);
+        u64::from(u32::from_le_bytes(bytes))
+    };
+    let byte = |i: usize| u64::from(word[i]) << (8 * i);
+    Some(match n {
+        0 => [0, 0],
+        1..=3 => [byte(0) | byte(n / 2) | byte(n - 1), 0],
+        4..=7 => [four(0) | four(n - 4) << (8 * (n - 4)), 0],
+        8 => [eight(0), 0],
+        9..=16 => [eight(0), eight(n - 8) >> (8 * (16 - n))],
+        _ => return None,
+    })
 }
 
 /// The entries of a word list: one a line, skipping blank lines and `#` notes; with each
@@ -67,9 +115,15 @@ impl Table {
         let mask = size - 1;
         let bytes = word.as_bytes();
         let list = self.list.as_bytes();
-        // A short word is compared with an entry sixteen bytes at a time.
-        let short = Short::of(bytes);
-        let mut i = hash(bytes) as usize & mask;
+        // A short word is compared with an entry's first sixteen bytes, masked.
+        let short = padded(bytes);
+        let mut i = match short {
+            Some(short) => hash_short(short, bytes.len()),
+            None => hash_long(bytes),
+        } as usize
+            & mask;
+        let masks = [bytes.len().min(8), bytes.len().clamp(8, 16) - 8]
+            .map(|n| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0));
         loop {
             let Some(&[a, b, c, d]) = self.slots.get(4 * i..4 * i + 4) else {
                 return false;
@@ -80,8 +134,13 @@ impl Table {
             }
             let (at, len) = (slot >> LEN_BITS, slot & ((1 << LEN_BITS) - 1));
             if len == bytes.len() {
-                let same = match (&short, list.get(at..at + 16)) {
-                    (Some(short), Some(entry)) => short.matches(entry),
+                let same = match (short, list.get(at..at + 16)) {
+                    (Some([low, high]), Some(&[a, b, c, d, e, f, g, h, ref rest @ ..])) => {
+                        let mut tail = [0u8; 8];
+                        tail.copy_from_slice(rest);
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h]) & masks[0] == low
+                            && u64::from_le_bytes(tail) & masks[1] == high
+                    }
                     _ => list.get(at..at + len) == Some(bytes),
                 };
                 if same {
@@ -90,34 +149,5 @@ impl Table {
             }
             i = (i + 1) & mask;
         }
-    }
-}
-
-/// A word of at most sixteen bytes, zero-padded, with a mask of its bytes.
-struct Short {
-    word: u128,
-    mask: u128,
-}
-
-impl Short {
-    #[inline]
-    fn of(bytes: &[u8]) -> Option<Short> {
-        if bytes.is_empty() || bytes.len() > 16 {
-            return None;
-        }
-        let mut padded = [0u8; 16];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        Some(Short {
-            word: u128::from_le_bytes(padded),
-            mask: u128::MAX >> (128 - 8 * bytes.len()),
-        })
-    }
-
-    /// True when the first bytes of `sixteen` (bytes of the list) are the word's.
-    #[inline]
-    fn matches(&self, sixteen: &[u8]) -> bool {
-        let mut entry = [0u8; 16];
-        entry.copy_from_slice(sixteen);
-        u128::from_le_bytes(entry) & self.mask == self.word
     }
 }
