@@ -124,37 +124,51 @@ impl<'t> Evidence<'t> {
         let mut marks: Vec<u32> = Vec::with_capacity(room);
         for (i, w) in reading.words.iter().enumerate() {
             let span = w.span();
-            let written = span.slice(text);
-            let word = strip_possessive(written);
-            let classes = if word.len() == written.len() {
-                w.classes
+            let (id, shape, word) = if w.classes == class::LOWER {
+                // Most words: ASCII lowercase letters, with no possessive to strip, as they
+                // stand in the text.
+                let word = || span.slice(text);
+                let id = match Key::at(text, span.start, span.len()) {
+                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word())),
+                    None => evidence.vocabulary.id_of(word()),
+                };
+                (id, Shape::Lowercase, None)
             } else {
-                word.bytes().fold(0, |seen, b| seen | byte_class(b))
-            };
-            let shape = Shape::of(word, classes);
-            let id = match shape {
-                Shape::Lowercase => match Key::at(text, span.start, word.len()) {
-                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
-                    None => evidence.vocabulary.id_of(word),
-                },
-                Shape::AsciiName => match Key::at(text, span.start, word.len()) {
-                    Some(key) => {
-                        let lower = key.ascii_lowercase();
-                        evidence
-                            .vocabulary
-                            .id_of_key(lower, || Cow::Owned(lower.text()))
+                let written = span.slice(text);
+                let word = strip_possessive(written);
+                let classes = if word.len() == written.len() {
+                    w.classes
+                } else {
+                    word.bytes().fold(0, |seen, b| seen | byte_class(b))
+                };
+                let shape = Shape::of(word, classes);
+                let id = match shape {
+                    Shape::Lowercase => match Key::at(text, span.start, word.len()) {
+                        Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
+                        None => evidence.vocabulary.id_of(word),
+                    },
+                    Shape::AsciiName => match Key::at(text, span.start, word.len()) {
+                        Some(key) => {
+                            let lower = key.ascii_lowercase();
+                            evidence
+                                .vocabulary
+                                .id_of_key(lower, || Cow::Owned(lower.text()))
+                        }
+                        None => {
+                            with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
+                        }
+                    },
+                    Shape::Name => {
+                        with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
                     }
-                    None => with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower)),
-                },
-                Shape::Name => {
-                    with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
-                }
-                Shape::Other => {
-                    if titles::is_title(written) {
-                        evidence.word_tallies[i] = NO_TALLY | TITLE;
+                    Shape::Other => {
+                        if titles::is_title(written) {
+                            evidence.word_tallies[i] = NO_TALLY | TITLE;
+                        }
+                        continue;
                     }
-                    continue;
-                }
+                };
+                (id, shape, Some(word))
             };
             if id as usize == evidence.tallies.len() {
                 let title = titles::may_be_title(evidence.vocabulary.word(id));
@@ -168,6 +182,9 @@ impl<'t> Evidence<'t> {
                 continue;
             }
             evidence.word_tallies[i] = id | marks[id as usize];
+            let Some(word) = word else {
+                continue;
+            };
             let tally = &mut evidence.tallies[id as usize];
             // Headlines capitalize every word: they show nothing.
             if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {

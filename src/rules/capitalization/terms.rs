@@ -200,9 +200,9 @@ impl Starts {
     fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = prose.as_bytes();
         // Past the end of the prose, any byte will do: no pattern goes on there.
-        let four = match bytes.get(at..at + 4) {
-            Some(&[a, b, c, d]) => [a, b, c, d],
-            _ => {
+        let four = match bytes.get(at..at + 4).and_then(|b| b.first_chunk::<4>()) {
+            Some(&four) => four,
+            None => {
                 let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
                 [a, b, bytes.get(at + 2).copied().unwrap_or(0), 0]
             }
