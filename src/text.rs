@@ -240,12 +240,18 @@ impl WordList {
 }
 
 /// The word without a trailing possessive (`'s`, `’s`, or a bare apostrophe after `s`).
-#[inline]
+#[inline(always)]
 pub fn strip_possessive(word: &str) -> &str {
     // Every possessive ends in `s`.
     if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
         return word;
     }
+    strip_possessive_s(word)
+}
+
+/// [`strip_possessive`] of a word that ends in `s`.
+#[inline(never)]
+fn strip_possessive_s(word: &str) -> &str {
     for suffix in ["'s", "’s", "ʼs", "'S", "’S"] {
         if let Some(stem) = word.strip_suffix(suffix)
             && !stem.is_empty()

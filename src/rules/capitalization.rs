@@ -132,6 +132,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Sentences that start with a lowercase letter. `names` (in order) were flagged already.
+#[inline(never)]
 fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
     for (i, w) in reading.words.iter().enumerate() {

@@ -51,6 +51,10 @@ pub(crate) fn is_also_a_name(word: &str) -> bool {
 /// True when `word` (in any case, with or without a possessive) is an ordinary English word.
 /// A hyphenated word is one when every part is (`well-known`, `post-war`).
 pub(crate) fn is_word(word: &str) -> bool {
+    // ASCII lowercase letters (most words): nothing to strip, lowercase or split.
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return WORDS.contains(word);
+    }
     let bare = strip_possessive(word);
     // ASCII (most words): lowercase without allocating; nothing to fold.
     if bare.is_ascii() {
@@ -89,7 +93,22 @@ fn known(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::capitalization::word_table::entries;
+    use crate::rules::capitalization::word_table::{entries, padded};
+
+    #[test]
+    fn short_words_are_padded_byte_by_byte() {
+        for n in 0..=17u8 {
+            let word: Vec<u8> = (1..=n).map(|b| b * 13).collect();
+            let expected = (n <= 16).then(|| {
+                let mut halves = [0u64; 2];
+                for (i, &b) in word.iter().enumerate() {
+                    halves[i / 8] |= u64::from(b) << (8 * (i % 8));
+                }
+                halves
+            });
+            assert_eq!(padded(&word), expected, "{n} bytes");
+        }
+    }
 
     #[test]
     fn common_words_are_known_and_names_are_not() {

@@ -110,49 +110,65 @@ impl<'t> Evidence<'t> {
         // About how many distinct words a story of this length has (Heaps' law).
         let words = reading.words.len();
         let distinct = words.min(16 * words.isqrt());
+        // Room for half as many again, not to grow the lists: a copy costs more than room.
+        let room = words.min(24 * words.isqrt());
         let mut evidence = Evidence {
             vocabulary: Vocabulary::with_capacity(distinct),
-            tallies: Vec::with_capacity(distinct),
+            tallies: Vec::with_capacity(room),
             word_tallies: vec![NO_TALLY; reading.words.len()],
             capitalized_anywhere: Vec::new(),
         };
         // Each tally's lowercase count and marks, apart from the tallies while counting: a
         // story's every word touches them.
-        let mut lowercase: Vec<usize> = Vec::with_capacity(distinct);
-        let mut marks: Vec<u32> = Vec::with_capacity(distinct);
+        let mut lowercase: Vec<usize> = Vec::with_capacity(room);
+        let mut marks: Vec<u32> = Vec::with_capacity(room);
         for (i, w) in reading.words.iter().enumerate() {
             let span = w.span();
-            let written = span.slice(text);
-            let word = strip_possessive(written);
-            let classes = if word.len() == written.len() {
-                w.classes
+            let (id, shape, word) = if w.classes == class::LOWER {
+                // Most words: ASCII lowercase letters, with no possessive to strip, as they
+                // stand in the text.
+                let word = || span.slice(text);
+                let id = match Key::at(text, span.start, span.len()) {
+                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word())),
+                    None => evidence.vocabulary.id_of(word()),
+                };
+                (id, Shape::Lowercase, None)
             } else {
-                word.bytes().fold(0, |seen, b| seen | byte_class(b))
-            };
-            let shape = Shape::of(word, classes);
-            let id = match shape {
-                Shape::Lowercase => match Key::at(text, span.start, word.len()) {
-                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
-                    None => evidence.vocabulary.id_of(word),
-                },
-                Shape::AsciiName => match Key::at(text, span.start, word.len()) {
-                    Some(key) => {
-                        let lower = key.ascii_lowercase();
-                        evidence
-                            .vocabulary
-                            .id_of_key(lower, || Cow::Owned(lower.text()))
+                let written = span.slice(text);
+                let word = strip_possessive(written);
+                let classes = if word.len() == written.len() {
+                    w.classes
+                } else {
+                    word.bytes().fold(0, |seen, b| seen | byte_class(b))
+                };
+                let shape = Shape::of(word, classes);
+                let id = match shape {
+                    Shape::Lowercase => match Key::at(text, span.start, word.len()) {
+                        Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
+                        None => evidence.vocabulary.id_of(word),
+                    },
+                    Shape::AsciiName => match Key::at(text, span.start, word.len()) {
+                        Some(key) => {
+                            let lower = key.ascii_lowercase();
+                            evidence
+                                .vocabulary
+                                .id_of_key(lower, || Cow::Owned(lower.text()))
+                        }
+                        None => {
+                            with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
+                        }
+                    },
+                    Shape::Name => {
+                        with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
                     }
-                    None => with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower)),
-                },
-                Shape::Name => {
-                    with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
-                }
-                Shape::Other => {
-                    if titles::is_title(written) {
-                        evidence.word_tallies[i] = NO_TALLY | TITLE;
+                    Shape::Other => {
+                        if titles::is_title(written) {
+                            evidence.word_tallies[i] = NO_TALLY | TITLE;
+                        }
+                        continue;
                     }
-                    continue;
-                }
+                };
+                (id, shape, Some(word))
             };
             if id as usize == evidence.tallies.len() {
                 let title = titles::may_be_title(evidence.vocabulary.word(id));
@@ -166,6 +182,9 @@ impl<'t> Evidence<'t> {
                 continue;
             }
             evidence.word_tallies[i] = id | marks[id as usize];
+            let Some(word) = word else {
+                continue;
+            };
             let tally = &mut evidence.tallies[id as usize];
             // Headlines capitalize every word: they show nothing.
             if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {
@@ -199,6 +218,21 @@ impl<'t> Evidence<'t> {
         self.vocabulary
             .get(lowercase)
             .map(|id| &self.tallies[id as usize])
+    }
+
+    /// False when word `i` of the reading is no lowercase word, or one that neither may follow
+    /// a title ([`Evidence::may_follow_title`]) nor is a word no dictionary knows that the
+    /// copy capitalizes somewhere ([`Evidence::lowercase_word_capitalized_elsewhere`]).
+    #[inline]
+    pub fn may_be_name(&self, i: usize) -> bool {
+        let entry = self.word_tallies[i];
+        if entry & LOWERCASE == 0 {
+            return false;
+        }
+        let id = entry & ID;
+        (self.capitalized_anywhere[id as usize]
+            && !self.tallies[id as usize].is_word(self.vocabulary.word(id)))
+            || self.may_follow_title(i)
     }
 
     /// The tally of word `i` of the reading when it is a lowercase word that the copy

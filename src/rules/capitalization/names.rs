@@ -76,6 +76,12 @@ pub(crate) fn check(
     let mut flagged: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // Only lowercase words that may follow a title, or that no dictionary knows and the
+        // copy capitalizes somewhere: what the two checks below ask of a word.
+        if !evidence.may_be_name(i) {
+            i += 1;
+            continue;
+        }
         if let Some(end) = after_title(cx, reading, evidence, i, out) {
             flagged.push(Span::new(words[i].span().start, words[end - 1].span().end));
             i = end;

@@ -100,13 +100,15 @@ static OTHER_ABBREVIATIONS: WordList = WordList::new(&[
 
 /// Reads the document once. (A document of 4 GiB or more has no words: offsets are kept in
 /// 32 bits.)
+#[inline(never)]
 pub(crate) fn read(doc: &Document<'_>) -> Reading {
     let prose = doc.prose();
     if u32::try_from(prose.len()).is_err() || u32::try_from(doc.lines().len()).is_err() {
         return Reading::default();
     }
     let mut reading = Reading {
-        words: Vec::with_capacity(prose.len() / 6),
+        // A word and a space take six bytes on average: room for more, not to grow the list.
+        words: Vec::with_capacity(prose.len() / 4),
         lines: Vec::with_capacity(doc.lines().len()),
     };
     // First the words of each line, and what each line is.

@@ -16,7 +16,7 @@ use crate::rules::capitalization::names::Evidence;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::replace_with;
 use crate::span::Span;
-use crate::text::WordList;
+use crate::text::{WordList, class};
 
 /// How often the story must write the word lowercase.
 const MIN_LOWERCASE: usize = 3;
@@ -62,6 +62,10 @@ pub(crate) fn check(
     let text = cx.doc.text;
     let words = &reading.words;
     for (i, w) in words.iter().enumerate() {
+        // Not a word of lowercase ASCII letters (most words), which has no capital.
+        if w.classes == class::LOWER {
+            continue;
+        }
         // Mid-sentence in running copy.
         if w.position != Position::MidSentence
             || w.in_fragment

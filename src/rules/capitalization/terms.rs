@@ -156,11 +156,10 @@ fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
 /// another term could begin; for such lists the automaton searches instead.
 #[derive(Debug)]
 struct Starts {
-    /// Bit [`filter_bit`] of its first three bytes is set for each pattern; of its two bytes,
-    /// for a pattern of two.
-    filter: Vec<u64>,
-    /// Some pattern has two bytes.
-    pairs: bool,
+    /// Bit [`filter_bit`] of the first four bytes of each pattern is set (of each first four
+    /// bytes a word may start with, for a shorter pattern): a word start without its bit
+    /// starts no pattern.
+    filter: Box<[u64; FILTER_WORDS]>,
     /// The patterns by the key of their first two bytes, longest first.
     by_start: FxHashMap<u16, Vec<usize>>,
 }
@@ -168,8 +167,7 @@ struct Starts {
 impl Starts {
     fn new(patterns: &[String]) -> Option<Starts> {
         let mut starts = Starts {
-            filter: vec![0; (1 << FILTER_BITS) / 64],
-            pairs: false,
+            filter: Box::new([0; FILTER_WORDS]),
             by_start: FxHashMap::default(),
         };
         for (i, pattern) in patterns.iter().enumerate() {
@@ -183,11 +181,18 @@ impl Starts {
             {
                 return None;
             }
-            let third = pattern.as_bytes().get(2).copied();
-            starts.pairs |= third.is_none();
-            let bit = filter_bit(start_of(a, b, third));
-            starts.filter[bit / 64] |= 1 << (bit % 64);
-            let key = start_of(a, b, None) as u16;
+            // A shorter pattern may start a word with any bytes after it.
+            let any = |n: usize| {
+                let low = pattern.as_bytes().get(n).map(|&c| c & 31);
+                low.map_or(0..32, |c| c..c + 1)
+            };
+            for c in any(2) {
+                for d in any(3) {
+                    let bit = filter_bit([a, b, c, d]);
+                    starts.filter[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+            let key = pair_key(a, b);
             starts.by_start.entry(key).or_default().push(i);
         }
         for list in starts.by_start.values_mut() {
@@ -200,17 +205,19 @@ impl Starts {
     #[inline(always)]
     fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = prose.as_bytes();
-        let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
-        let passes = |start: u32| {
-            let bit = filter_bit(start);
-            self.filter[bit / 64] & (1 << (bit % 64)) != 0
+        // Past the end of the prose, any byte will do: no pattern goes on there.
+        let four = match bytes.get(at..at + 4).and_then(|b| b.first_chunk::<4>()) {
+            Some(&four) => four,
+            None => {
+                let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
+                [a, b, bytes.get(at + 2).copied().unwrap_or(0), 0]
+            }
         };
-        let known_start = passes(start_of(a, b, bytes.get(at + 2).copied()))
-            || (self.pairs && passes(start_of(a, b, None)));
-        if !known_start {
+        let bit = filter_bit(four);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let key = start_of(a, b, None) as u16;
+        let key = pair_key(four[0], four[1]);
         self.by_start.get(&key)?.iter().find_map(|&i| {
             let pattern = patterns[i].as_bytes();
             let end = at + pattern.len();
@@ -223,30 +230,21 @@ impl Starts {
 }
 
 /// The size of the filter of [`Starts`], in bits, as a power of two.
-const FILTER_BITS: u32 = 14;
+const FILTER_BITS: u32 = 16;
+const FILTER_WORDS: usize = (1 << FILTER_BITS) / 64;
 
-/// The first bytes of a pattern or a word, `a`, `b` and `c` (`None`: a pattern of two bytes),
-/// packed in ASCII lowercase: the low sixteen bits are the two bytes.
+/// The key of a pattern's or a word's first two bytes: in ASCII lowercase.
 #[inline]
-fn start_of(a: u8, b: u8, c: Option<u8>) -> u32 {
-    const ONES: u32 = 0x0101_0101;
-    let [c, pair] = match c {
-        Some(c) => [c, 0],
-        None => [0, 1],
-    };
-    let x = u32::from_le_bytes([a, b, c, pair]);
-    // Per byte below 0x80: the top bit of `b + 0x3f` is set from `A` on, that of `b + 0x25`
-    // from past `Z` on; no sum carries into the next byte.
-    let heptets = x & (0x7f * ONES);
-    let from_a = heptets + (0x80 - u32::from(b'A')) * ONES;
-    let past_z = heptets + (0x7f - u32::from(b'Z')) * ONES;
-    x | ((from_a & !past_z & !x & (0x80 * ONES)) >> 2)
+fn pair_key(a: u8, b: u8) -> u16 {
+    u16::from_le_bytes([a.to_ascii_lowercase(), b.to_ascii_lowercase()])
 }
 
-/// The filter bit for the [`start_of`] a pattern.
-#[inline]
-fn filter_bit(start: u32) -> usize {
-    (u64::from(start).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
+/// The filter bit for the first four bytes of a pattern or a word: of their low five bits,
+/// the same for an ASCII letter in either case.
+#[inline(always)]
+fn filter_bit(four: [u8; 4]) -> usize {
+    let x = u64::from(u32::from_le_bytes(four) & 0x1f1f_1f1f);
+    (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
 }
 
 /// True when a word may start inside `pattern` where a pattern could match: after a
@@ -292,6 +290,7 @@ fn same_key(a: &str, b: &str) -> bool {
     letters(a) == letters(b)
 }
 
+#[inline(never)]
 pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>) {
     let terms = &cx.style.capitalization.terms;
     let prose = cx.doc.prose();
@@ -299,7 +298,8 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         let found = span.slice(cx.doc.text);
         let spelling = &terms.spellings[pattern];
         // Only case-only differences are flagged; the apostrophe may be straight or curly.
-        if !same_key(found, spelling) || same_but_apostrophes(found, spelling) {
+        if found == spelling || !same_key(found, spelling) || same_but_apostrophes(found, spelling)
+        {
             return;
         }
         // Only whole words are terms: not part of a longer word, an address or a handle.
@@ -414,6 +414,17 @@ mod tests {
                     `Wordpress` [Tiktok](https://tiktok.com), GitHubber, Linkedin\nlinkedin";
         let by_starts = found(&terms, text);
         assert!(by_starts.len() > 15, "{by_starts:?}");
+        terms.finder = Finder::Automaton(automaton(&terms.patterns).expect("builds"));
+        assert_eq!(by_starts, found(&terms, text));
+    }
+
+    #[test]
+    fn short_terms_pass_the_filter_at_any_word_start() {
+        let mut terms = Terms::new(&["Qx".to_string()]);
+        assert!(matches!(terms.finder, Finder::Starts(_)));
+        let text = "qx QXs ios IOS7 iOs, phd's Qx-ray and at the end qx";
+        let by_starts = found(&terms, text);
+        assert_eq!(by_starts.len(), 8, "{by_starts:?}");
         terms.finder = Finder::Automaton(automaton(&terms.patterns).expect("builds"));
         assert_eq!(by_starts, found(&terms, text));
     }

@@ -86,6 +86,10 @@ pub(crate) const MAX_WORDS_BEFORE: usize = MAX_NAMES_BEFORE + 1;
 /// True when `word` is what [`title_before`] looks for: a title, a title's abbreviation,
 /// `State`, or a job description.
 pub(crate) fn is_title(word: &str) -> bool {
+    // An ASCII word's length and first two bytes rule most words out.
+    if word.is_ascii() && !has_title_shape(word.as_bytes()) {
+        return false;
+    }
     TITLES.contains(word)
         || TITLE_ABBREVIATIONS.contains(word)
         || word == "State"
@@ -96,11 +100,43 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// looks for (see [`is_title`]).
 pub(crate) fn may_be_title(lowercase: &str) -> bool {
     // In lowercase already: the lists are asked as they stand.
-    DESCRIPTIONS.contains(lowercase) || TITLES_AND_ABBREVIATIONS_LOWERCASE.contains(lowercase)
+    has_title_shape(lowercase.as_bytes())
+        && (DESCRIPTIONS.contains(lowercase)
+            || TITLES_AND_ABBREVIATIONS_LOWERCASE.contains(lowercase))
 }
 
 /// The longest title or abbreviation, in bytes.
 const MAX_TITLE_LEN: usize = 20;
+
+/// A bit for the length and first two bytes of each word [`is_title`] looks for, in any
+/// ASCII case (see [`shape_bit`]).
+static TITLE_SHAPES: LazyLock<[u64; 512]> = LazyLock::new(|| {
+    let mut shapes = [0u64; 512];
+    let titles = TITLES.words().iter().chain(TITLE_ABBREVIATIONS.words());
+    for title in titles.chain(DESCRIPTIONS.words()).chain(&["State"]) {
+        if let Some(bit) = shape_bit(title.as_bytes()) {
+            shapes[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    shapes
+});
+
+/// The bit of a word of two to 31 bytes: its length and the low five bits of its first two
+/// bytes, the same for an ASCII letter in either case.
+#[inline]
+fn shape_bit(word: &[u8]) -> Option<usize> {
+    let &[a, b, ..] = word else {
+        return None;
+    };
+    (word.len() < 32).then(|| word.len() << 10 | usize::from(a & 31) << 5 | usize::from(b & 31))
+}
+
+/// False when `word` (bytes of an ASCII word, or of a word in lowercase) is none of the words
+/// [`is_title`] looks for in any ASCII case: their shapes are few.
+#[inline]
+fn has_title_shape(word: &[u8]) -> bool {
+    shape_bit(word).is_some_and(|bit| TITLE_SHAPES[bit / 64] & (1 << (bit % 64)) != 0)
+}
 
 /// A title found before a lowercase word.
 #[derive(Clone, Copy, Debug)]

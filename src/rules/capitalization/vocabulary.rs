@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use crate::rules::capitalization::word_table::padded;
+
 /// A short word's bytes, zero-padded, and its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Key {
@@ -39,18 +41,10 @@ impl Key {
     /// The key of `word`, when it is short enough.
     #[inline]
     pub fn of(word: &str) -> Option<Key> {
-        let bytes = word.as_bytes();
-        if bytes.len() > KEY_BYTES {
-            return None;
-        }
-        let mut key = Key {
-            bytes: [0; 2],
-            len: bytes.len() as u32,
-        };
-        for (i, &b) in bytes.iter().enumerate() {
-            key.bytes[i / 8] |= u64::from(b) << (8 * (i % 8));
-        }
-        Some(key)
+        Some(Key {
+            bytes: padded(word.as_bytes())?,
+            len: word.len() as u32,
+        })
     }
 
     /// The key of the `len` bytes of `text` from `start` (a word of the text), when short
@@ -70,11 +64,7 @@ impl Key {
             u64::from_le_bytes(word)
         };
         // The bits of the first `n` bytes (of eight).
-        let mask = |n: usize| match n {
-            0 => 0,
-            1..=7 => (1u64 << (8 * n)) - 1,
-            _ => u64::MAX,
-        };
+        let mask = |n: usize| u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0);
         Some(Key {
             bytes: [eight(0) & mask(len), eight(8) & mask(len.saturating_sub(8))],
             len: len as u32,

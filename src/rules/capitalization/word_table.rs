@@ -7,10 +7,27 @@
 /// Bits of a slot that hold the word's length.
 pub const LEN_BITS: u32 = 8;
 
-/// The hash of a word's bytes: eight bytes at a time, then a final mix (from MurmurHash3's
-/// `fmix64`).
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The hash of a word's bytes: of a short word's [`padded`] bytes, or of a longer word's
+/// eight bytes at a time; then a final mix (from MurmurHash3's `fmix64`). (`build.rs` hashes
+/// the entries with it; [`Table::contains`] hashes as it does.)
+#[allow(dead_code)]
 pub fn hash(word: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    match padded(word) {
+        Some(short) => hash_short(short, word.len()),
+        None => hash_long(word),
+    }
+}
+
+/// The hash of a word of up to sixteen bytes, [`padded`].
+#[inline]
+fn hash_short([low, high]: [u64; 2], len: usize) -> u64 {
+    let h = (low.wrapping_add(len as u64).wrapping_mul(K).rotate_left(29) ^ high).wrapping_mul(K);
+    mix(h)
+}
+
+fn hash_long(word: &[u8]) -> u64 {
     let mut h = word.len() as u64;
     let mut chunks = word.chunks_exact(8);
     for chunk in &mut chunks {
@@ -26,11 +43,42 @@ pub fn hash(word: &[u8]) -> u64 {
         eight[..rest.len()].copy_from_slice(rest);
         h = (h ^ u64::from_le_bytes(eight)).wrapping_mul(K);
     }
+    mix(h)
+}
+
+#[inline]
+fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// The bytes of a word of up to sixteen bytes as two little-endian machine words,
+/// zero-padded: read in a few overlapping loads rather than byte by byte.
+#[inline]
+pub fn padded(word: &[u8]) -> Option<[u64; 2]> {
+    let n = word.len();
+    let eight = |from: usize| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&word[from..from + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    let four = |from: usize| {
+        let mut bytes = [0u8; 4];
+        bytes.copy_from_slice(&word[from..from + 4]);
+        u64::from(u32::from_le_bytes(bytes))
+    };
+    let byte = |i: usize| u64::from(word[i]) << (8 * i);
+    Some(match n {
+        0 => [0, 0],
+        1..=3 => [byte(0) | byte(n / 2) | byte(n - 1), 0],
+        4..=7 => [four(0) | four(n - 4) << (8 * (n - 4)), 0],
+        8 => [eight(0), 0],
+        9..=16 => [eight(0), eight(n - 8) >> (8 * (16 - n))],
+        _ => return None,
+    })
 }
 
 /// The entries of a word list: one a line, skipping blank lines and `#` notes; with each
@@ -65,17 +113,39 @@ impl Table {
             return false;
         }
         let mask = size - 1;
-        let mut i = hash(word.as_bytes()) as usize & mask;
+        let bytes = word.as_bytes();
+        let list = self.list.as_bytes();
+        // A short word is compared with an entry's first sixteen bytes, masked.
+        let short = padded(bytes);
+        let mut i = match short {
+            Some(short) => hash_short(short, bytes.len()),
+            None => hash_long(bytes),
+        } as usize
+            & mask;
+        let masks = [bytes.len().min(8), bytes.len().clamp(8, 16) - 8]
+            .map(|n| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0));
         loop {
-            let b = &self.slots[4 * i..4 * i + 4];
-            let slot = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            let Some(&[a, b, c, d]) = self.slots.get(4 * i..4 * i + 4) else {
+                return false;
+            };
+            let slot = u32::from_le_bytes([a, b, c, d]) as usize;
             if slot == 0 {
                 return false;
             }
             let (at, len) = (slot >> LEN_BITS, slot & ((1 << LEN_BITS) - 1));
-            if len == word.len() && self.list.as_bytes().get(at..at + len) == Some(word.as_bytes())
-            {
-                return true;
+            if len == bytes.len() {
+                let same = match (short, list.get(at..at + 16)) {
+                    (Some([low, high]), Some(&[a, b, c, d, e, f, g, h, ref rest @ ..])) => {
+                        let mut tail = [0u8; 8];
+                        tail.copy_from_slice(rest);
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h]) & masks[0] == low
+                            && u64::from_le_bytes(tail) & masks[1] == high
+                    }
+                    _ => list.get(at..at + len) == Some(bytes),
+                };
+                if same {
+                    return true;
+                }
             }
             i = (i + 1) & mask;
         }
