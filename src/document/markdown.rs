@@ -160,7 +160,8 @@ fn thematic_break_or_underline(line: &str) -> bool {
 
 fn table_delimiter(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' '))
+    // The byte test first: it stops at the first letter of a line of copy.
+    t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ')) && t.contains('-') && t.contains('|')
 }
 
 /// Masks heading marks, blockquote markers and list bullets at the start of a line; returns
@@ -236,6 +237,11 @@ fn inline(text: &str, span: Span, masks: &mut Vec<Mask>, in_comment: &mut bool) 
         });
     };
     while i < b.len() {
+        // Most of a line is plain copy: step over it to the next byte that may open markup.
+        match b[i..].iter().position(|&c| MAY_OPEN_MARKUP[usize::from(c)]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         match b[i] {
             b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
                 push(masks, i, i + 1, MaskKind::Markup);
@@ -307,6 +313,20 @@ fn inline(text: &str, span: Span, masks: &mut Vec<Mask>, in_comment: &mut bool) 
         }
     }
 }
+
+/// The bytes [`inline`] acts on; every other byte is copy.
+const MAY_OPEN_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(
+            i as u8,
+            b'\\' | b'`' | b'<' | b'!' | b'[' | b'*' | b'_' | b'~'
+        );
+        i += 1;
+    }
+    table
+};
 
 /// The offset of a run of exactly `run` backticks in `s`.
 fn find_backtick_run(s: &str, run: usize) -> Option<usize> {
