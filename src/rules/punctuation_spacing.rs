@@ -50,10 +50,14 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn space_before(text: &str, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
-    for (at, &b) in bytes.iter().enumerate() {
-        // A mark with a space right before it. Not a colon: `VIP : 60` lines and French-style
-        // spacing are not slips.
-        if !matches!(b, b'.' | b',' | b';' | b'!' | b'?') || at == 0 || bytes[at - 1] != b' ' {
+    // A mark with a space right before it. Not a colon: `VIP : 60` lines and French-style
+    // spacing are not slips.
+    let marks = in_order(
+        memchr::memchr3_iter(b'.', b',', b';', bytes),
+        memchr::memchr2_iter(b'!', b'?', bytes),
+    );
+    for at in marks {
+        if at == 0 || bytes[at - 1] != b' ' {
             continue;
         }
         let start = text[..at].trim_end_matches(' ').len();
@@ -117,18 +121,18 @@ fn doubled(cx: &Context<'_>, text: &str, out: &mut Vec<Finding>) {
 /// A sentence end glued to the next sentence: two lowercase letters, a stop, then a
 /// capitalized word (`ended.Officials`).
 fn missing_after(text: &str, out: &mut Vec<Finding>) {
-    let bytes = text.as_bytes();
-    for (stop, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?') {
+    for stop in memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()) {
+        // The side after first: a stop is mostly followed by a space.
+        let mut after = text[stop + 1..].chars();
+        let capital_after = after.next().is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase);
+        if !capital_after {
             continue;
         }
         let mut before = text[..stop].chars().rev();
         let lower_before = before.next().is_some_and(char::is_lowercase)
             && before.next().is_some_and(char::is_lowercase);
-        let mut after = text[stop + 1..].chars();
-        let capital_after = after.next().is_some_and(char::is_uppercase)
-            && after.next().is_some_and(char::is_lowercase);
-        if !(lower_before && capital_after) {
+        if !lower_before {
             continue;
         }
         out.push(
@@ -143,6 +147,19 @@ fn missing_after(text: &str, out: &mut Vec<Finding>) {
             )),
         );
     }
+}
+
+/// Two rising sequences of places merged into one, in order.
+fn in_order(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 #[cfg(test)]
