@@ -18,13 +18,15 @@ pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
     let (mut words, mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0, 0);
     each_word(line, |start, end, ascii| {
         words += 1;
-        let word = &line[start..end];
-        let first = if ascii {
+        // Whether the word starts with a letter with case, and a lowercase one.
+        let (has_case, lower) = if ascii {
             let first_chunk;
             (hash, first_chunk) = mix_ascii_word(hash, bytes, start, end);
-            stops += usize::from(word.len() <= 8 && ASCII_STOPWORDS.contains(first_chunk));
-            char::from(bytes[start])
+            stops += usize::from(end - start <= 8 && ASCII_STOPWORDS.contains(first_chunk));
+            let b = bytes[start];
+            (b.is_ascii_alphabetic(), b.is_ascii_lowercase())
         } else {
+            let word = &line[start..end];
             folded.clear();
             for c in word.chars() {
                 cjk += usize::from(is_cjk(c));
@@ -38,11 +40,15 @@ pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
             if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
                 stops += 1;
             }
-            word.chars().next().unwrap_or(' ')
+            let first = word.chars().next().unwrap_or(' ');
+            (
+                first.is_uppercase() || first.is_lowercase(),
+                first.is_lowercase(),
+            )
         };
-        if first.is_uppercase() || first.is_lowercase() {
+        if has_case {
             cased += 1;
-            if cased > 1 && first.is_lowercase() {
+            if cased > 1 && lower {
                 lowers += 1;
             }
         }
@@ -76,15 +82,17 @@ fn each_word(line: &str, mut visit: impl FnMut(usize, usize, bool)) {
     };
     let mut i = 0;
     while i < n {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
+        let class = text::byte_class(bytes[i]);
+        if class & text::class::ALNUM == 0 {
+            if class & text::class::NON_ASCII == 0 {
                 i += 1;
                 continue;
             }
-        } else if !char_at(i).is_alphanumeric() {
-            i += char_at(i).len_utf8();
-            continue;
+            let c = char_at(i);
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let start = i;
         let mut ascii = true;
