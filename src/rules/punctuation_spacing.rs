@@ -78,7 +78,7 @@ fn space_before(text: &str, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::PunctuationSpacing,
                 Span::new(start, at + 1),
-                format!("Space before `{mark}`"),
+                space_before_message(mark),
             )
             .with_fix(Fix::safe("Remove the space", vec![Edit::delete(spaces)])),
         );
@@ -139,13 +139,33 @@ fn missing_after(text: &str, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::PunctuationSpacing,
                 Span::new(stop, stop + 1),
-                format!("No space after `{}`", &text[stop..stop + 1]),
+                no_space_after_message(&text[stop..stop + 1]),
             )
             .with_fix(Fix::safe(
                 "Insert a space",
                 vec![Edit::insert(stop + 1, " ")],
             )),
         );
+    }
+}
+
+/// "Space before `.`", written out for each mark: a check may make hundreds.
+fn space_before_message(mark: &str) -> &'static str {
+    match mark {
+        "." => "Space before `.`",
+        "," => "Space before `,`",
+        ";" => "Space before `;`",
+        "!" => "Space before `!`",
+        _ => "Space before `?`",
+    }
+}
+
+/// "No space after `.`", written out for each stop.
+fn no_space_after_message(stop: &str) -> &'static str {
+    match stop {
+        "." => "No space after `.`",
+        "!" => "No space after `!`",
+        _ => "No space after `?`",
     }
 }
 
@@ -168,6 +188,19 @@ mod tests {
     use crate::rules::test_support::{carets, fixed};
 
     const R: Rule = Rule::PunctuationSpacing;
+
+    #[test]
+    fn messages_name_the_mark() {
+        for mark in [".", ",", ";", "!", "?"] {
+            assert_eq!(space_before_message(mark), format!("Space before `{mark}`"));
+        }
+        for stop in [".", "!", "?"] {
+            assert_eq!(
+                no_space_after_message(stop),
+                format!("No space after `{stop}`")
+            );
+        }
+    }
 
     #[test]
     fn space_before_full_stop() {
