@@ -201,3 +201,45 @@ pub(super) fn is_tweet_attribution(line: &str) -> bool {
 fn is_handle_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Separators counted character by character, as the rule first did.
+    fn separators_slowly(line: &str) -> usize {
+        const MARKS: [char; 7] = ['|', '•', '·', '»', '›', '>', '/'];
+        let chars: Vec<char> = line.chars().collect();
+        let space = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|c| c.is_whitespace())
+        };
+        (0..chars.len())
+            .filter(|&i| {
+                let (before, after) = (space(i.checked_sub(1)), space(Some(i + 1)));
+                match chars[i] {
+                    '/' => before && after,
+                    c => MARKS.contains(&c) && (before || after),
+                }
+            })
+            .count()
+    }
+
+    #[test]
+    fn separators_are_counted_once_each() {
+        for line in [
+            "Home » World » Europe",
+            "News | Sport | Weather",
+            "a•b • c ·d› e › f",
+            "“Quoted” — dashes – and ‘quotes’ … and â ú û º ÷ ¢",
+            "1/2 and a / b and >quote and x> y",
+            "»»» ·· •• ›› || //",
+            "\u{a0}»\u{a0}•\u{2009}›\u{3000}·",
+            "",
+            "»",
+        ] {
+            assert_eq!(separators(line), separators_slowly(line), "{line}");
+        }
+        assert_eq!(separators("Home » World » Europe"), 2);
+    }
+}

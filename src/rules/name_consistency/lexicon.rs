@@ -127,6 +127,7 @@ const PARTICLE_OPENINGS: [u32; 26] = {
 
 /// Asked of every lowercase word, so compared without a branch per particle, and only when
 /// the word opens with the first two letters of one (`the`, `and`, `in` do not).
+#[inline]
 pub(crate) fn is_particle(word: &str) -> bool {
     let bytes = word.as_bytes();
     if !(2..=5).contains(&bytes.len()) {
