@@ -180,7 +180,7 @@ impl<'a> Document<'a> {
 fn line_spans(text: &str) -> Vec<Span> {
     let mut lines = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
-    for nl in memchr_iter(b'\n', text.as_bytes()) {
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
         let end = if nl > start && text.as_bytes()[nl - 1] == b'\r' {
             nl - 1
         } else {
@@ -193,26 +193,11 @@ fn line_spans(text: &str) -> Vec<Span> {
     lines
 }
 
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter_map(move |(i, &b)| (b == needle).then_some(i))
-}
-
 /// Bare URLs and email addresses. ASCII word boundaries keep the search on the fast engines
 /// whatever the text; case matters only to the schemes (the classes are closed under case
 /// folding), and folding the large Unicode classes is most of the time building the pattern.
 const URL_PATTERN: &str =
     r"(?-u:\b)(?i:https?://|ftp://|mailto:|www\.)[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+";
-
-/// What any URL or address the pattern finds must contain.
-static URL_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["@", "://", "www.", "mailto:"])
-        .expect("URL cues compile")
-});
 
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(URL_PATTERN).expect("URL pattern compiles"));
@@ -221,7 +206,7 @@ static URL: LazyLock<Regex> =
 fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
     // Most copy has none: skip the search when no URL or address can be there. The cues
     // ignore case as the pattern's schemes do, so `WWW.EXAMPLE.COM` alone is masked too.
-    if !URL_CUES.is_match(text) {
+    if !may_hold_url(text.as_bytes()) {
         return;
     }
     for m in URL.find_iter(text) {
@@ -236,6 +221,23 @@ fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
             kind: MaskKind::Url,
         });
     }
+}
+
+/// True when `text` holds one of the cues every URL or address has: `@`, `://`, `www.` or
+/// `mailto:` (the last two in any case, as the pattern's schemes): any URL or address the
+/// pattern finds holds one. Read with `memchr`, stopping only at `@`, `:` and `.`.
+fn may_hold_url(text: &[u8]) -> bool {
+    if memchr::memchr(b'@', text).is_some() {
+        return true;
+    }
+    memchr::memchr2_iter(b':', b'.', text).any(|at| {
+        if text[at] == b':' {
+            text[at + 1..].starts_with(b"//")
+                || (at >= 6 && text[at - 6..at].eq_ignore_ascii_case(b"mailto"))
+        } else {
+            at >= 3 && text[at - 3..at].eq_ignore_ascii_case(b"www")
+        }
+    })
 }
 
 /// Sorts masks and merges overlapping ones, keeping the kind of the earlier one.

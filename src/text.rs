@@ -162,6 +162,34 @@ fn word_char_at(text: &str, i: usize) -> bool {
     }
 }
 
+/// The end of the run of ASCII letters and digits at `at`, read eight bytes at a time.
+pub fn ascii_alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Each byte's high bit tells whether it is a letter or digit. With the high bits
+        // cleared no sum below carries into the next byte.
+        let low = x & !HIGH;
+        let folded = (x | (ONES * 0x20)) & !HIGH;
+        let letter = (folded + ONES * (0x80 - u64::from(b'a')))
+            & !(folded + ONES * (0x80 - u64::from(b'z') - 1));
+        let digit =
+            (low + ONES * (0x80 - u64::from(b'0'))) & !(low + ONES * (0x80 - u64::from(b'9') - 1));
+        let other = !((letter | digit) & !x) & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
+}
+
 /// A fixed list of words with a quick membership test: a filter on each word's length and
 /// first and last bytes (two bits of 1,024 a word) turns most other words away before any
 /// comparison.

@@ -10,6 +10,7 @@ use super::{Mask, MaskKind};
 use crate::span::Span;
 
 pub(super) fn mask(text: &str, lines: &[Span], masks: &mut Vec<Mask>) {
+    let markup = markup_bytes(text);
     let mut i = front_matter(text, lines, masks);
     let mut in_comment = false;
     let mut prev_blank = true;
@@ -24,7 +25,13 @@ pub(super) fn mask(text: &str, lines: &[Span], masks: &mut Vec<Mask>) {
             });
             in_comment = !content.contains("-->");
             if !in_comment {
-                inline(text, Span::new(end, line.end), masks, &mut in_comment);
+                inline(
+                    text,
+                    Span::new(end, line.end),
+                    &markup,
+                    masks,
+                    &mut in_comment,
+                );
             }
             i += 1;
             continue;
@@ -74,7 +81,13 @@ pub(super) fn mask(text: &str, lines: &[Span], masks: &mut Vec<Mask>) {
             });
         } else {
             let body = block_markers(text, line, masks);
-            inline(text, Span::new(body, line.end), masks, &mut in_comment);
+            inline(
+                text,
+                Span::new(body, line.end),
+                &markup,
+                masks,
+                &mut in_comment,
+            );
         }
         prev_blank = blank;
         i += 1;
@@ -160,7 +173,8 @@ fn thematic_break_or_underline(line: &str) -> bool {
 
 fn table_delimiter(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' '))
+    // The byte test first: it stops at the first letter of a line of copy.
+    t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ')) && t.contains('-') && t.contains('|')
 }
 
 /// Masks heading marks, blockquote markers and list bullets at the start of a line; returns
@@ -224,7 +238,7 @@ fn block_markers(text: &str, line: Span, masks: &mut Vec<Mask>) -> usize {
 }
 
 /// Inline code, HTML comments and tags, links, images, autolinks, emphasis and escapes.
-fn inline(text: &str, span: Span, masks: &mut Vec<Mask>, in_comment: &mut bool) {
+fn inline(text: &str, span: Span, markup: &[usize], masks: &mut Vec<Mask>, in_comment: &mut bool) {
     let s = span.slice(text);
     let b = s.as_bytes();
     let base = span.start;
@@ -235,7 +249,17 @@ fn inline(text: &str, span: Span, masks: &mut Vec<Mask>, in_comment: &mut bool) 
             kind,
         });
     };
+    // Most of a line is plain copy: the search steps from one byte that may open markup to
+    // the next.
+    let mut markup = markup[markup.partition_point(|&at| at < base)..].iter();
     while i < b.len() {
+        let Some(at) = markup.find(|&&at| at >= base + i) else {
+            break;
+        };
+        if *at >= span.end {
+            break;
+        }
+        i = at - base;
         match b[i] {
             b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
                 push(masks, i, i + 1, MaskKind::Markup);
@@ -306,6 +330,18 @@ fn inline(text: &str, span: Span, masks: &mut Vec<Mask>, in_comment: &mut bool) 
             _ => i += 1,
         }
     }
+}
+
+/// Where each byte that [`inline`] acts on stands in `text`, in order: `\\`, `` ` ``, `<`,
+/// `!`, `[`, `*`, `_` and `~`. Every other byte is copy.
+fn markup_bytes(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut places: Vec<usize> = memchr::memchr3_iter(b'\\', b'`', b'<', bytes)
+        .chain(memchr::memchr3_iter(b'!', b'[', b'*', bytes))
+        .chain(memchr::memchr2_iter(b'_', b'~', bytes))
+        .collect();
+    places.sort_unstable();
+    places
 }
 
 /// The offset of a run of exactly `run` backticks in `s`.

@@ -9,6 +9,7 @@
 //! furniture as one finding each and offers to delete them.
 
 mod cues;
+mod dates;
 mod features;
 mod layout;
 mod marks;

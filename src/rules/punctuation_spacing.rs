@@ -50,10 +50,14 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn space_before(text: &str, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
-    for (at, &b) in bytes.iter().enumerate() {
-        // A mark with a space right before it. Not a colon: `VIP : 60` lines and French-style
-        // spacing are not slips.
-        if !matches!(b, b'.' | b',' | b';' | b'!' | b'?') || at == 0 || bytes[at - 1] != b' ' {
+    // A mark with a space right before it. Not a colon: `VIP : 60` lines and French-style
+    // spacing are not slips.
+    let marks = in_order(
+        memchr::memchr3_iter(b'.', b',', b';', bytes),
+        memchr::memchr2_iter(b'!', b'?', bytes),
+    );
+    for at in marks {
+        if at == 0 || bytes[at - 1] != b' ' {
             continue;
         }
         let start = text[..at].trim_end_matches(' ').len();
@@ -74,7 +78,7 @@ fn space_before(text: &str, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::PunctuationSpacing,
                 Span::new(start, at + 1),
-                format!("Space before `{mark}`"),
+                space_before_message(mark),
             )
             .with_fix(Fix::safe("Remove the space", vec![Edit::delete(spaces)])),
         );
@@ -117,25 +121,25 @@ fn doubled(cx: &Context<'_>, text: &str, out: &mut Vec<Finding>) {
 /// A sentence end glued to the next sentence: two lowercase letters, a stop, then a
 /// capitalized word (`ended.Officials`).
 fn missing_after(text: &str, out: &mut Vec<Finding>) {
-    let bytes = text.as_bytes();
-    for (stop, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?') {
+    for stop in memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()) {
+        // The side after first: a stop is mostly followed by a space.
+        let mut after = text[stop + 1..].chars();
+        let capital_after = after.next().is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase);
+        if !capital_after {
             continue;
         }
         let mut before = text[..stop].chars().rev();
         let lower_before = before.next().is_some_and(char::is_lowercase)
             && before.next().is_some_and(char::is_lowercase);
-        let mut after = text[stop + 1..].chars();
-        let capital_after = after.next().is_some_and(char::is_uppercase)
-            && after.next().is_some_and(char::is_lowercase);
-        if !(lower_before && capital_after) {
+        if !lower_before {
             continue;
         }
         out.push(
             Finding::new(
                 Rule::PunctuationSpacing,
                 Span::new(stop, stop + 1),
-                format!("No space after `{}`", &text[stop..stop + 1]),
+                no_space_after_message(&text[stop..stop + 1]),
             )
             .with_fix(Fix::safe(
                 "Insert a space",
@@ -145,12 +149,58 @@ fn missing_after(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// "Space before `.`", written out for each mark: a check may make hundreds.
+fn space_before_message(mark: &str) -> &'static str {
+    match mark {
+        "." => "Space before `.`",
+        "," => "Space before `,`",
+        ";" => "Space before `;`",
+        "!" => "Space before `!`",
+        _ => "Space before `?`",
+    }
+}
+
+/// "No space after `.`", written out for each stop.
+fn no_space_after_message(stop: &str) -> &'static str {
+    match stop {
+        "." => "No space after `.`",
+        "!" => "No space after `!`",
+        _ => "No space after `?`",
+    }
+}
+
+/// Two rising sequences of places merged into one, in order.
+fn in_order(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::test_support::{carets, fixed};
 
     const R: Rule = Rule::PunctuationSpacing;
+
+    #[test]
+    fn messages_name_the_mark() {
+        for mark in [".", ",", ";", "!", "?"] {
+            assert_eq!(space_before_message(mark), format!("Space before `{mark}`"));
+        }
+        for stop in [".", "!", "?"] {
+            assert_eq!(
+                no_space_after_message(stop),
+                format!("No space after `{stop}`")
+            );
+        }
+    }
 
     #[test]
     fn space_before_full_stop() {

@@ -6,12 +6,9 @@
 //! measurements (phrase search, the date patterns) run only on lines short enough for them to
 //! matter, so the pass stays linear and cheap on long copy.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Lexicon;
 use super::cues::{LABELS, Noun, PHRASES, SHARE_WORDS};
+use super::dates::dated_and_timed;
 use super::marks::{ending, ends_with_credit, is_tweet_attribution, separators, shape};
 use super::words::{count_words, fold_into};
 use crate::document::Document;
@@ -106,19 +103,6 @@ const MAX_CUE_WORDS: usize = 40;
 /// Lines longer than this are not labels, bylines or timestamps.
 const MAX_SHORT_WORDS: usize = 12;
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-    Regex::new(&format!(
-        r"(?i)\b{month}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+{month}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:updated|published|posted)\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s+ago\b|\d{{4}}\s*[년年]|\d+월\s*\d+일"
-    ))
-    .expect("date pattern compiles")
-});
-
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b(?:updated|published|posted|last modified)\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\b(?:19|20)\d\d\b|\d{4}\s*[년年]")
-        .expect("time pattern compiles")
-});
-
 /// Measures every line of the document.
 pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
     let prose = doc.prose();
@@ -145,6 +129,7 @@ pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
 struct Buffers {
     lower: String,
     word: String,
+    ascii: String,
 }
 
 fn measure(
@@ -204,8 +189,9 @@ fn measure(
         || ["updated", "published", "posted"]
             .iter()
             .any(|w| lower.contains(w));
-    f.dated = may_be_dated && DATE.is_match(line);
-    f.timed = f.dated && TIME.is_match(line);
+    if may_be_dated {
+        (f.dated, f.timed) = dated_and_timed(line, &mut buffers.ascii);
+    }
     f.byline = f.words <= 8 && !f.ends_sentence && is_byline(lower);
     f
 }

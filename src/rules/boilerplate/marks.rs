@@ -25,24 +25,28 @@ pub(super) fn ending(line: &str) -> (bool, bool) {
 /// Separators with white space beside them: `News | Sport`, `Home » World`, `a / b`.
 pub(super) fn separators(line: &str) -> usize {
     const MARKS: [char; 7] = ['|', '•', '·', '»', '›', '>', '/'];
-    if !MARKS.iter().any(|&m| line.contains(m)) {
-        return 0;
-    }
-    let chars: Vec<char> = line.chars().collect();
-    let space = |i: Option<usize>| {
-        i.and_then(|i| chars.get(i))
-            .is_some_and(|c| c.is_whitespace())
-    };
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            let before = space(i.checked_sub(1));
-            let after = space(Some(i + 1));
-            match c {
-                '/' => before && after,
-                c if MARKS.contains(&c) => before || after,
-                _ => false,
+    let bytes = line.as_bytes();
+    // The ASCII marks by their byte, the others at their first byte (`·` and `»` start with
+    // 0xC2, `•` and `›` with 0xE2): every place a mark can stand, each once.
+    let places = memchr::memchr3_iter(b'|', b'>', b'/', bytes)
+        .chain(memchr::memchr2_iter(0xC2, 0xE2, bytes));
+    places
+        .filter(|&at| {
+            let Some(c) = line[at..].chars().next().filter(|c| MARKS.contains(c)) else {
+                return false;
+            };
+            let before = line[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+            let after = line[at + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace);
+            if c == '/' {
+                before && after
+            } else {
+                before || after
             }
         })
         .count()
@@ -196,4 +200,46 @@ pub(super) fn is_tweet_attribution(line: &str) -> bool {
 
 fn is_handle_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Separators counted character by character, as the rule first did.
+    fn separators_slowly(line: &str) -> usize {
+        const MARKS: [char; 7] = ['|', '•', '·', '»', '›', '>', '/'];
+        let chars: Vec<char> = line.chars().collect();
+        let space = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|c| c.is_whitespace())
+        };
+        (0..chars.len())
+            .filter(|&i| {
+                let (before, after) = (space(i.checked_sub(1)), space(Some(i + 1)));
+                match chars[i] {
+                    '/' => before && after,
+                    c => MARKS.contains(&c) && (before || after),
+                }
+            })
+            .count()
+    }
+
+    #[test]
+    fn separators_are_counted_once_each() {
+        for line in [
+            "Home » World » Europe",
+            "News | Sport | Weather",
+            "a•b • c ·d› e › f",
+            "“Quoted” — dashes – and ‘quotes’ … and â ú û º ÷ ¢",
+            "1/2 and a / b and >quote and x> y",
+            "»»» ·· •• ›› || //",
+            "\u{a0}»\u{a0}•\u{2009}›\u{3000}·",
+            "",
+            "»",
+        ] {
+            assert_eq!(separators(line), separators_slowly(line), "{line}");
+        }
+        assert_eq!(separators("Home » World » Europe"), 2);
+    }
 }

@@ -13,15 +13,20 @@ use crate::text;
 pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
     /// No function word is longer than this, in bytes.
     const LONGEST_STOPWORD: usize = 16;
+    let bytes = line.as_bytes();
     let mut hash = 0u64;
     let (mut words, mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0, 0);
-    each_word(line, |word, ascii| {
+    each_word(line, |start, end, ascii| {
         words += 1;
-        if ascii {
+        // Whether the word starts with a letter with case, and a lowercase one.
+        let (has_case, lower) = if ascii {
             let first_chunk;
-            (hash, first_chunk) = mix_word(hash, word.bytes().map(|b| b.to_ascii_lowercase()));
-            stops += usize::from(word.len() <= 8 && ASCII_STOPWORDS.contains(first_chunk));
+            (hash, first_chunk) = mix_ascii_word(hash, bytes, start, end);
+            stops += usize::from(end - start <= 8 && ASCII_STOPWORDS.contains(first_chunk));
+            let b = bytes[start];
+            (b.is_ascii_alphabetic(), b.is_ascii_lowercase())
         } else {
+            let word = &line[start..end];
             folded.clear();
             for c in word.chars() {
                 cjk += usize::from(is_cjk(c));
@@ -35,11 +40,15 @@ pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
             if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
                 stops += 1;
             }
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        if first.is_uppercase() || first.is_lowercase() {
+            let first = word.chars().next().unwrap_or(' ');
+            (
+                first.is_uppercase() || first.is_lowercase(),
+                first.is_lowercase(),
+            )
+        };
+        if has_case {
             cased += 1;
-            if cased > 1 && first.is_lowercase() {
+            if cased > 1 && lower {
                 lowers += 1;
             }
         }
@@ -55,10 +64,11 @@ pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
     f.key = hash;
 }
 
-/// Calls `visit` with each word of `line` (as [`text::words`] finds them) and whether it is
-/// ASCII. Faster than `text::words` on copy that is mostly ASCII: a character is decoded only
+/// Calls `visit` with the start and end of each word of `line` (as [`text::words`] finds
+/// them) and whether it is ASCII. Faster than `text::words` on copy that is mostly ASCII: runs
+/// of ASCII letters and digits are read eight bytes at a time, and a character is decoded only
 /// where a byte is not ASCII.
-fn each_word(line: &str, mut visit: impl FnMut(&str, bool)) {
+fn each_word(line: &str, mut visit: impl FnMut(usize, usize, bool)) {
     let bytes = line.as_bytes();
     let n = bytes.len();
     let char_at = |i: usize| line[i..].chars().next().unwrap_or(' ');
@@ -72,16 +82,25 @@ fn each_word(line: &str, mut visit: impl FnMut(&str, bool)) {
     };
     let mut i = 0;
     while i < n {
-        if !word_char_at(i) {
-            i += char_at(i).len_utf8();
-            continue;
+        let class = text::byte_class(bytes[i]);
+        if class & text::class::ALNUM == 0 {
+            if class & text::class::NON_ASCII == 0 {
+                i += 1;
+                continue;
+            }
+            let c = char_at(i);
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let start = i;
         let mut ascii = true;
         while i < n {
-            let b = bytes[i];
+            i = text::ascii_alnum_run_end(bytes, i);
+            let Some(&b) = bytes.get(i) else { break };
             if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || (matches!(b, b'\'' | b'-') && word_char_at(i + 1)) {
+                if matches!(b, b'\'' | b'-') && word_char_at(i + 1) {
                     i += 1;
                     continue;
                 }
@@ -96,15 +115,65 @@ fn each_word(line: &str, mut visit: impl FnMut(&str, bool)) {
             ascii = false;
             i = next;
         }
-        visit(&line[start..i], ascii && line[start..i].is_ascii());
+        visit(start, i, ascii);
     }
+}
+
+/// [`mix_word`] for the ASCII word at `start..end` of `bytes`, lowercased eight bytes at a
+/// time.
+fn mix_ascii_word(hash: u64, bytes: &[u8], start: usize, end: usize) -> (u64, u64) {
+    let mut hash = mix(hash, u64::from(b' '));
+    let first = lowercase_chunk(bytes, start, end);
+    hash = mix(hash, first);
+    let mut at = start + 8;
+    while at < end {
+        hash = mix(hash, lowercase_chunk(bytes, at, end));
+        at += 8;
+    }
+    (hash, first)
+}
+
+/// The ASCII bytes from `at` (up to eight, none past `end`) lowercased, as one little-endian
+/// number.
+#[inline]
+fn lowercase_chunk(bytes: &[u8], at: usize, end: usize) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let len = (end - at).min(8);
+    let x = match bytes.get(at..at + 8) {
+        Some(chunk) => {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            if len == 8 {
+                x
+            } else {
+                x & ((1 << (8 * len)) - 1)
+            }
+        }
+        None => {
+            let mut word = [0; 8];
+            word[..len].copy_from_slice(&bytes[at..at + len]);
+            u64::from_le_bytes(word)
+        }
+    };
+    // The bytes are ASCII, so no sum carries into the next byte: a byte's high bit is set
+    // where it is at least `A` and not past `Z`, and moves down to the case bit.
+    let at_least_a = x + ONES * (0x80 - u64::from(b'A'));
+    let past_z = x + ONES * (0x7f - u64::from(b'Z'));
+    let upper = at_least_a & !past_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
+/// The hash step: the same for every word, ASCII or not.
+#[inline]
+fn mix(hash: u64, chunk: u64) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    (hash.rotate_left(5) ^ chunk).wrapping_mul(SEED)
 }
 
 /// Mixes a word's folded bytes into a line's hash, eight at a time; returns the new hash and
 /// the word's first eight bytes as a number.
 fn mix_word(hash: u64, bytes: impl Iterator<Item = u8>) -> (u64, u64) {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mix = |h: u64, chunk: u64| (h.rotate_left(5) ^ chunk).wrapping_mul(SEED);
     // A word boundary counts, so that `ab c` and `a bc` differ.
     let mut hash = mix(hash, u64::from(b' '));
     let (mut chunk, mut filled, mut first) = (0u64, 0, None);
@@ -204,4 +273,49 @@ fn ratio(part: usize, whole: usize) -> f32 {
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_the_words_of_text_words() {
+        for line in [
+            "The council's long-term plan -- for 2024's budget -- passed.",
+            "O’Brien’s twelve-year-old café—open “late” on Straße 9",
+            "a-'b 'quoted' don't- -x x- ab'-cd 1.5 x_y",
+            "市議会は火曜日、古い橋を閉鎖することを決めた。",
+            "Ünïcode‐hyphen and ʼokina words, ééééééééé éx",
+            "averyveryverylongwordindeed-and-more THE END",
+            "",
+            "  ",
+            "x",
+        ] {
+            let mut found = Vec::new();
+            each_word(line, |start, end, ascii| {
+                assert_eq!(ascii, line[start..end].is_ascii(), "{line}");
+                found.push(crate::span::Span::new(start, end));
+            });
+            let expected: Vec<_> = text::words(line).collect();
+            assert_eq!(found, expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_hash_as_their_lowercase() {
+        let line = "Minister URGES calm-headed Reconciliation, ok";
+        let mut hashes = Vec::new();
+        each_word(line, |start, end, _| {
+            let word = &line[start..end];
+            let slow = mix_word(7, word.bytes().map(|b| b.to_ascii_lowercase()));
+            assert_eq!(
+                mix_ascii_word(7, line.as_bytes(), start, end),
+                slow,
+                "{word}"
+            );
+            hashes.push(slow.0);
+        });
+        assert_eq!(hashes.len(), 5);
+    }
 }

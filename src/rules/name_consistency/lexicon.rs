@@ -113,12 +113,31 @@ const PACKED_PARTICLES: [u64; 19] = {
     out
 };
 
-/// Asked of every lowercase word, so compared without a branch per particle.
+/// The first two letters of the particles: for each first letter, a bit per second letter.
+const PARTICLE_OPENINGS: [u32; 26] = {
+    let mut out = [0; 26];
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        let p = PARTICLES[i].as_bytes();
+        out[(p[0] - b'a') as usize] |= 1 << (p[1] - b'a');
+        i += 1;
+    }
+    out
+};
+
+/// Asked of every lowercase word, so compared without a branch per particle, and only when
+/// the word opens with the first two letters of one (`the`, `and`, `in` do not).
+#[inline]
 pub(crate) fn is_particle(word: &str) -> bool {
-    if !(2..=5).contains(&word.len()) {
+    let bytes = word.as_bytes();
+    if !(2..=5).contains(&bytes.len()) {
         return false;
     }
-    let k = packed(word.as_bytes());
+    let (first, second) = (bytes[0].wrapping_sub(b'a'), bytes[1].wrapping_sub(b'a'));
+    if first >= 26 || second >= 26 || (PARTICLE_OPENINGS[usize::from(first)] >> second) & 1 == 0 {
+        return false;
+    }
+    let k = packed(bytes);
     PACKED_PARTICLES
         .iter()
         .fold(false, |found, &p| found | (p == k))

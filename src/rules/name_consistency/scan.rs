@@ -16,7 +16,7 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
             let b = *bytes.get(at)?;
             if b.is_ascii_lowercase() || b.is_ascii_digit() {
                 let start = at;
-                at = alnum_run_end(bytes, at);
+                at = text::ascii_alnum_run_end(bytes, at);
                 let plain = !bytes
                     .get(at)
                     .is_some_and(|&n| n == b'-' || n == b'\'' || !n.is_ascii());
@@ -53,34 +53,6 @@ pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-/// The end of the run of ASCII letters and digits at `at`, read eight bytes at a time.
-fn alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // Each byte's high bit tells whether it is a letter or digit. With the high bits
-        // cleared no sum below carries into the next byte.
-        let low = x & !HIGH;
-        let folded = (x | (ONES * 0x20)) & !HIGH;
-        let letter = (folded + ONES * (0x80 - u64::from(b'a')))
-            & !(folded + ONES * (0x80 - u64::from(b'z') - 1));
-        let digit =
-            (low + ONES * (0x80 - u64::from(b'0'))) & !(low + ONES * (0x80 - u64::from(b'9') - 1));
-        let other = !((letter | digit) & !x) & HIGH;
-        if other != 0 {
-            return at + (other.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-        at += 1;
-    }
-    at
-}
-
 /// The end of the word that starts at `start` (or goes on at `start`).
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
@@ -96,7 +68,7 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut at = start;
     loop {
         // Most words are plain ASCII letters.
-        at = alnum_run_end(bytes, at);
+        at = text::ascii_alnum_run_end(bytes, at);
         if at >= bytes.len() {
             break;
         }
@@ -215,11 +187,11 @@ mod tests {
                 let mut text = vec![b'a'; 20];
                 text[at] = b;
                 let end = if b.is_ascii_alphanumeric() { 20 } else { at };
-                assert_eq!(alnum_run_end(&text, 0), end, "{b} at {at}");
+                assert_eq!(text::ascii_alnum_run_end(&text, 0), end, "{b} at {at}");
             }
         }
-        assert_eq!(alnum_run_end(b"Kyiv9-x", 0), 5);
-        assert_eq!(alnum_run_end(b"ab", 2), 2);
+        assert_eq!(text::ascii_alnum_run_end(b"Kyiv9-x", 0), 5);
+        assert_eq!(text::ascii_alnum_run_end(b"ab", 2), 2);
     }
 
     #[test]
