@@ -66,15 +66,21 @@ const HANDLERS_AT_ONCE: usize = 64;
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin + Send + 'static,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::build(server::Server::new)
+    // Everything for the client goes through one channel of whole frames: tower-lsp's
+    // messages, and the diagnostics the server writes itself.
+    let (frames, to_client) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(framing::write(to_client, output));
+    let (from_server, server_output) = tokio::io::duplex(1 << 16);
+    tokio::spawn(framing::split(server_output, frames.clone()));
+    let (service, socket) = LspService::build(move |client| server::Server::new(client, frames))
         .custom_method(framing::UNREADABLE, server::Server::unreadable)
         .finish();
     // The client's bytes go through a guard that keeps one bad message from ending the server.
     let (guarded, to_server) = tokio::io::duplex(1 << 16);
     tokio::spawn(framing::forward(input, guarded));
-    tower_lsp_server::Server::new(to_server, output, socket)
+    tower_lsp_server::Server::new(to_server, from_server, socket)
         .concurrency_level(HANDLERS_AT_ONCE)
         .serve(service)
         .await;

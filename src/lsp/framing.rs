@@ -1,14 +1,20 @@
-//! A guard between the client and tower-lsp's reader.
+//! The frames between the client and tower-lsp, both ways.
 //!
-//! tower-lsp's framed reader stops for good at the first message it cannot decode (a body
+//! In: tower-lsp's framed reader stops for good at the first message it cannot decode (a body
 //! that is not JSON, or JSON that is not a JSON-RPC message), which ends the server. So the
 //! client's bytes pass through here first: each frame is read whole, and one that would stop
 //! the reader is replaced by a request that the server answers with a JSON-RPC parse error
 //! (`id: null`), as the specification asks. Everything else passes unchanged.
+//!
+//! Out: tower-lsp's frames and the server's own go to the client through one channel, whole
+//! frame by whole frame. The server writes its diagnostics itself (see `session::deliver`):
+//! tower-lsp would first turn them into a tree of JSON values, which for a large document's
+//! thousands of diagnostics costs more than finding them.
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
 
 /// The largest message taken (a 10 MB story is about 11 MB of JSON).
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
@@ -43,6 +49,53 @@ fn is_message(body: &[u8]) -> bool {
         && (shape.method.is_some() || (shape.id && (shape.result || shape.error)))
 }
 
+/// Reads one frame's body: `None` at the end of `input`, `Some(None)` for a frame too large to
+/// take (skipped unread, so the next one is still found).
+async fn read_frame<R: AsyncRead + Unpin>(
+    input: &mut BufReader<R>,
+    line: &mut Vec<u8>,
+) -> Option<Option<Vec<u8>>> {
+    let mut length: Option<usize> = None;
+    loop {
+        line.clear();
+        match input.read_until(b'\n', line).await {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(line);
+        let text = text.trim();
+        if text.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue;
+        }
+        if let Some((name, value)) = text.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok();
+        }
+    }
+    let length = length?;
+    if length > MAX_MESSAGE_BYTES {
+        let mut rest = input.take(length as u64);
+        tokio::io::copy(&mut rest, &mut tokio::io::sink())
+            .await
+            .ok()?;
+        return Some(None);
+    }
+    let mut body = vec![0; length];
+    input.read_exact(&mut body).await.ok()?;
+    Some(Some(body))
+}
+
+/// `body` with its header: a whole frame.
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend_from_slice(body);
+    framed
+}
+
 /// Copies framed messages from `input` to `output` until `input` ends (or `output` closes),
 /// replacing unreadable ones.
 pub async fn forward<R, W>(input: R, mut output: W)
@@ -52,61 +105,49 @@ where
 {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let mut line = Vec::new();
-    loop {
-        let mut length: Option<usize> = None;
-        loop {
-            line.clear();
-            match input.read_until(b'\n', &mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            let text = String::from_utf8_lossy(&line);
-            let text = text.trim();
-            if text.is_empty() {
-                if length.is_some() {
-                    break;
-                }
-                continue;
-            }
-            if let Some((name, value)) = text.split_once(':')
-                && name.trim().eq_ignore_ascii_case("content-length")
-            {
-                length = value.trim().parse().ok();
-            }
-        }
-        let Some(length) = length else {
-            continue;
-        };
-        let mut body = Vec::new();
-        if length > MAX_MESSAGE_BYTES {
-            // Skipped unread, so the next message is still found.
-            let mut rest = (&mut input).take(length as u64);
-            if tokio::io::copy(&mut rest, &mut tokio::io::sink())
-                .await
-                .is_err()
-            {
-                return;
-            }
-        } else {
-            body.resize(length, 0);
-            if input.read_exact(&mut body).await.is_err() {
-                return;
-            }
-        }
+    while let Some(body) = read_frame(&mut input, &mut line).await {
+        // A frame too large to take is answered like one that is not JSON.
+        let mut body = body.unwrap_or_default();
         if !is_message(&body) {
             tracing::warn!(
-                bytes = length,
+                bytes = body.len(),
                 "unreadable message from the client; answered with a parse error"
             );
             body = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#).into_bytes();
         }
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
         let written = async {
-            output.write_all(header.as_bytes()).await?;
-            output.write_all(&body).await?;
+            output.write_all(&frame(&body)).await?;
             output.flush().await
         };
         if written.await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Splits tower-lsp's output into whole frames for the channel to the client.
+pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::UnboundedSender<Vec<u8>>) {
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    let mut line = Vec::new();
+    while let Some(body) = read_frame(&mut input, &mut line).await {
+        if let Some(body) = body
+            && out.send(frame(&body)).is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Writes the frames of the channel to the client, in order, flushing whenever none waits.
+pub async fn write<W: AsyncWrite + Unpin>(
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: W,
+) {
+    while let Some(frame) = frames.recv().await {
+        if output.write_all(&frame).await.is_err() {
+            return;
+        }
+        if frames.is_empty() && output.flush().await.is_err() {
             return;
         }
     }
@@ -147,5 +188,18 @@ mod tests {
             out,
             format!("{}{}{}", frame(good), frame(&unreadable), frame(good))
         );
+    }
+
+    #[tokio::test]
+    async fn frames_out_go_whole_and_in_order() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let stream = [frame(b"{\"a\":1}"), frame(b"{\"b\":2}")].concat();
+        split(stream.as_slice(), tx.clone()).await;
+        tx.send(frame(b"{\"c\":3}")).expect("open channel");
+        drop(tx);
+        let mut out = Vec::new();
+        write(rx, &mut out).await;
+        let expected = [&stream[..], &frame(b"{\"c\":3}")].concat();
+        assert_eq!(String::from_utf8(out), String::from_utf8(expected));
     }
 }

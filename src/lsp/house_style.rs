@@ -2,6 +2,7 @@
 //! to it. All of it does file I/O: call it off the async threads.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{MessageType, Uri};
 
@@ -55,7 +56,7 @@ pub fn reload(session: &Session, announce: bool) {
             key,
             uri,
             checked: None,
-            diagnostics: Vec::new(),
+            diagnostics: Arc::default(),
         });
     }
     let mut style = style;
@@ -81,7 +82,7 @@ pub fn announce_error(session: &Session) {
         key: key.clone(),
         uri: uri.clone(),
         checked: None,
-        diagnostics: diagnostics.clone(),
+        diagnostics: Arc::new(diagnostics.clone()),
     });
     let path = uri
         .to_file_path()

@@ -22,7 +22,7 @@ pub fn what_it_does(rule: Rule) -> &'static str {
 pub fn hover(result: &CheckResult, at: Position) -> Option<Hover> {
     let mut range: Option<Range> = None;
     let mut sections = Vec::new();
-    for (finding, diagnostic) in result.findings.iter().zip(&result.diagnostics) {
+    for (finding, diagnostic) in result.findings.iter().zip(result.diagnostics.iter()) {
         let r = diagnostic.range;
         if !(r.start <= at && at <= r.end) {
             continue;

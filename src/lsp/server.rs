@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -42,9 +43,10 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
+    /// `frames` takes whole frames for the client (see [`crate::lsp::framing`]).
+    pub fn new(client: Client, frames: UnboundedSender<Vec<u8>>) -> Server {
         Server {
-            session: Session::start(client),
+            session: Session::start(client, frames),
         }
     }
 
@@ -358,7 +360,7 @@ impl LanguageServer for Server {
             ));
         }
         Ok(full(
-            result.diagnostics.clone(),
+            result.diagnostics.to_vec(),
             Some(result.result_id.clone()),
         ))
     }

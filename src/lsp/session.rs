@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use ropey::Rope;
+use serde::Serialize;
 use tokio::runtime::Handle;
 use tokio::sync::{Notify, mpsc};
 use tower_lsp_server::Client;
@@ -26,6 +27,7 @@ use crate::finding::Finding;
 use crate::lsp::checker;
 use crate::lsp::config::EditorSettings;
 use crate::lsp::documents::{Documents, Key, OpenDocument, Text};
+use crate::lsp::framing;
 use crate::lsp::queue::{Queue, Reason};
 use crate::lsp::support::Support;
 use crate::rules::name_consistency::Mentions;
@@ -46,7 +48,8 @@ pub struct CheckResult {
     pub rope: Rope,
     pub findings: Vec<Finding>,
     /// One per finding, in the same order.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Shared with the publish that sends them.
+    pub diagnostics: Arc<Vec<Diagnostic>>,
     /// Changes exactly when the diagnostics change (for pull diagnostics).
     pub result_id: String,
 }
@@ -80,7 +83,7 @@ pub enum Outgoing {
         /// The opening and version checked: the publish is dropped unless the document is
         /// still there. `None` for a publish that always goes (clearing a closed document).
         checked: Option<(u64, i32)>,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Arc<Vec<Diagnostic>>,
     },
     Show(MessageType, String),
     /// (Re-)registers a watcher: the unregistration first, if any.
@@ -122,7 +125,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     /// Starts the check workers and the outbox. Must be called inside a tokio runtime.
-    pub fn start(client: Client) -> Arc<Session> {
+    pub fn start(client: Client, frames: mpsc::UnboundedSender<Vec<u8>>) -> Arc<Session> {
         let (outbox, inbox) = mpsc::unbounded_channel();
         let session = Arc::new(Session {
             client: client.clone(),
@@ -144,7 +147,7 @@ impl Session {
             runtime: Handle::current(),
             watched_style: Mutex::new(None),
         });
-        tokio::spawn(deliver(inbox, client, Arc::downgrade(&session)));
+        tokio::spawn(deliver(inbox, client, frames, Arc::downgrade(&session)));
         for n in 0..CHECK_WORKERS {
             let queue = session.queue.clone();
             let weak = Arc::downgrade(&session);
@@ -360,10 +363,13 @@ impl Session {
             return;
         }
         let previous = self.results.get(&doc.key).map(|r| r.clone());
-        let unchanged = previous
-            .as_ref()
-            .is_some_and(|p| p.diagnostics == diagnostics);
         let same_version = previous.as_ref().is_some_and(|p| p.version == doc.version);
+        let pull = self.support().pull;
+        // Compared only where it counts: a large document's diagnostics take a while.
+        let unchanged = (same_version || pull)
+            && previous
+                .as_ref()
+                .is_some_and(|p| *p.diagnostics == diagnostics);
         let result_id = match (&previous, unchanged) {
             (Some(p), true) => p.result_id.clone(),
             _ => self.result_ids.fetch_add(1, Ordering::SeqCst).to_string(),
@@ -371,7 +377,8 @@ impl Session {
         // A version is published once: two checks of one version happen when an edit's job is
         // queued while a check that already read that edit's text runs.
         let published_already = unchanged && same_version;
-        let publish = (!self.support().pull && !published_already).then(|| diagnostics.clone());
+        let diagnostics = Arc::new(diagnostics);
+        let publish = (!pull && !published_already).then(|| diagnostics.clone());
         self.results.insert(
             doc.key.clone(),
             Arc::new(CheckResult {
@@ -391,7 +398,7 @@ impl Session {
                 checked: Some((doc.opening, doc.version)),
                 diagnostics,
             });
-        } else if self.support().pull && reason != Reason::Edit && !unchanged {
+        } else if pull && reason != Reason::Edit && !unchanged {
             self.request_refresh();
         }
     }
@@ -431,7 +438,7 @@ impl Session {
                 key: doc.key.clone(),
                 uri: doc.uri.clone(),
                 checked: None,
-                diagnostics: Vec::new(),
+                diagnostics: Arc::default(),
             });
         }
     }
@@ -493,11 +500,28 @@ fn sharing(names: &NameIndex, key: &str, mut groups: Vec<u64>) -> Vec<Key> {
     out
 }
 
+/// `textDocument/publishDiagnostics`, as written to the client.
+#[derive(Serialize)]
+struct PublishNote<'a> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: PublishParams<'a>,
+}
+
+#[derive(Serialize)]
+struct PublishParams<'a> {
+    uri: &'a Uri,
+    diagnostics: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
 /// Sends the outbox to the client, in order. A publish for a version that is no longer
 /// current is dropped at the last moment.
 async fn deliver(
     mut inbox: mpsc::UnboundedReceiver<Outgoing>,
     client: Client,
+    frames: mpsc::UnboundedSender<Vec<u8>>,
     session: Weak<Session>,
 ) {
     while let Some(message) = inbox.recv().await {
@@ -517,8 +541,25 @@ async fn deliver(
                     }
                 }
                 let version = checked.map(|(_, version)| version);
-                tracing::trace!(key = %key, ?version, "publishing");
-                client.publish_diagnostics(uri, diagnostics, version).await;
+                // Written straight to JSON: tower-lsp's `publish_diagnostics` would build a
+                // tree of JSON values first (see `framing`).
+                let note = PublishNote {
+                    jsonrpc: "2.0",
+                    method: "textDocument/publishDiagnostics",
+                    params: PublishParams {
+                        uri: &uri,
+                        diagnostics: &diagnostics,
+                        version,
+                    },
+                };
+                match serde_json::to_vec(&note) {
+                    Ok(body) => {
+                        if frames.send(framing::frame(&body)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => tracing::error!(key = %key, "cannot write diagnostics: {e}"),
+                }
                 tracing::trace!(key = %key, ?version, "published");
             }
             Outgoing::Show(kind, text) => client.show_message(kind, text).await,
