@@ -70,7 +70,7 @@ where
 {
     // Everything for the client goes through one channel of whole frames: tower-lsp's
     // messages, and the diagnostics the server writes itself.
-    let (frames, to_client) = tokio::sync::mpsc::unbounded_channel();
+    let (frames, to_client) = tokio::sync::mpsc::channel(framing::FRAMES_WAITING);
     tokio::spawn(framing::write(to_client, output));
     let (from_server, server_output) = tokio::io::duplex(1 << 16);
     tokio::spawn(framing::split(server_output, frames.clone()));

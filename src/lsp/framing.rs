@@ -19,6 +19,11 @@ use tokio::sync::mpsc;
 /// The largest message taken (a 10 MB story is about 11 MB of JSON).
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
 
+/// How many frames may wait for the client. A client slow to read holds the server's
+/// publishes back (where those of versions since overtaken are dropped) rather than letting
+/// them pile up in memory.
+pub const FRAMES_WAITING: usize = 16;
+
 /// The method standing in for a message that could not be read.
 pub const UNREADABLE: &str = "copydesk/unreadableMessage";
 
@@ -126,12 +131,12 @@ where
 }
 
 /// Splits tower-lsp's output into whole frames for the channel to the client.
-pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::UnboundedSender<Vec<u8>>) {
+pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::Sender<Vec<u8>>) {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let mut line = Vec::new();
     while let Some(body) = read_frame(&mut input, &mut line).await {
         if let Some(body) = body
-            && out.send(frame(&body)).is_err()
+            && out.send(frame(&body)).await.is_err()
         {
             return;
         }
@@ -139,10 +144,7 @@ pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::UnboundedSender<Ve
 }
 
 /// Writes the frames of the channel to the client, in order, flushing whenever none waits.
-pub async fn write<W: AsyncWrite + Unpin>(
-    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
-    mut output: W,
-) {
+pub async fn write<W: AsyncWrite + Unpin>(mut frames: mpsc::Receiver<Vec<u8>>, mut output: W) {
     while let Some(frame) = frames.recv().await {
         if output.write_all(&frame).await.is_err() {
             return;
@@ -192,10 +194,10 @@ mod tests {
 
     #[tokio::test]
     async fn frames_out_go_whole_and_in_order() {
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::channel(FRAMES_WAITING);
         let stream = [frame(b"{\"a\":1}"), frame(b"{\"b\":2}")].concat();
         split(stream.as_slice(), tx.clone()).await;
-        tx.send(frame(b"{\"c\":3}")).expect("open channel");
+        tx.send(frame(b"{\"c\":3}")).await.expect("open channel");
         drop(tx);
         let mut out = Vec::new();
         write(rx, &mut out).await;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::mpsc::Sender;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -44,7 +44,7 @@ pub struct Server {
 
 impl Server {
     /// `frames` takes whole frames for the client (see [`crate::lsp::framing`]).
-    pub fn new(client: Client, frames: UnboundedSender<Vec<u8>>) -> Server {
+    pub fn new(client: Client, frames: Sender<Vec<u8>>) -> Server {
         Server {
             session: Session::start(client, frames),
         }

@@ -125,7 +125,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     /// Starts the check workers and the outbox. Must be called inside a tokio runtime.
-    pub fn start(client: Client, frames: mpsc::UnboundedSender<Vec<u8>>) -> Arc<Session> {
+    pub fn start(client: Client, frames: mpsc::Sender<Vec<u8>>) -> Arc<Session> {
         let (outbox, inbox) = mpsc::unbounded_channel();
         let session = Arc::new(Session {
             client: client.clone(),
@@ -521,7 +521,7 @@ struct PublishParams<'a> {
 async fn deliver(
     mut inbox: mpsc::UnboundedReceiver<Outgoing>,
     client: Client,
-    frames: mpsc::UnboundedSender<Vec<u8>>,
+    frames: mpsc::Sender<Vec<u8>>,
     session: Weak<Session>,
 ) {
     while let Some(message) = inbox.recv().await {
@@ -554,7 +554,7 @@ async fn deliver(
                 };
                 match serde_json::to_vec(&note) {
                     Ok(body) => {
-                        if frames.send(framing::frame(&body)).is_err() {
+                        if frames.send(framing::frame(&body)).await.is_err() {
                             return;
                         }
                     }
