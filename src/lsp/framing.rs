@@ -54,11 +54,12 @@ fn is_message(body: &[u8]) -> bool {
         && (shape.method.is_some() || (shape.id && (shape.result || shape.error)))
 }
 
-/// Reads one frame's body: `None` at the end of `input`, `Some(None)` for a frame too large to
-/// take (skipped unread, so the next one is still found).
+/// Reads one frame's body: `None` at the end of `input`, `Some(None)` for a frame longer than
+/// `max` bytes (skipped unread, so the next one is still found).
 async fn read_frame<R: AsyncRead + Unpin>(
     input: &mut BufReader<R>,
     line: &mut Vec<u8>,
+    max: usize,
 ) -> Option<Option<Vec<u8>>> {
     let mut length: Option<usize> = None;
     loop {
@@ -82,7 +83,7 @@ async fn read_frame<R: AsyncRead + Unpin>(
         }
     }
     let length = length?;
-    if length > MAX_MESSAGE_BYTES {
+    if length > max {
         let mut rest = input.take(length as u64);
         tokio::io::copy(&mut rest, &mut tokio::io::sink())
             .await
@@ -110,7 +111,7 @@ where
 {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let mut line = Vec::new();
-    while let Some(body) = read_frame(&mut input, &mut line).await {
+    while let Some(body) = read_frame(&mut input, &mut line, MAX_MESSAGE_BYTES).await {
         // A frame too large to take is answered like one that is not JSON.
         let mut body = body.unwrap_or_default();
         if !is_message(&body) {
@@ -134,7 +135,8 @@ where
 pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::Sender<Vec<u8>>) {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let mut line = Vec::new();
-    while let Some(body) = read_frame(&mut input, &mut line).await {
+    // tower-lsp's own frames are all taken, whatever their size.
+    while let Some(body) = read_frame(&mut input, &mut line, usize::MAX).await {
         if let Some(body) = body
             && out.send(frame(&body)).await.is_err()
         {
