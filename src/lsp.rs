@@ -26,6 +26,7 @@ mod framing;
 mod house_style;
 mod hover;
 mod positions;
+mod pull;
 mod queue;
 mod server;
 mod session;
@@ -76,10 +77,12 @@ where
     tokio::spawn(framing::split(server_output, frames.clone()));
     let (service, socket) = LspService::build(move |client| server::Server::new(client, frames))
         .custom_method(framing::UNREADABLE, server::Server::unreadable)
+        .custom_method(framing::PULL_IN_ORDER, server::Server::pull_in_order)
         .finish();
-    // The client's bytes go through a guard that keeps one bad message from ending the server.
+    // The client's bytes go through a guard that keeps one bad message from ending the server
+    // and sends pulls on as notifications the server answers itself (see `pull`).
     let (guarded, to_server) = tokio::io::duplex(1 << 16);
-    tokio::spawn(framing::forward(input, guarded));
+    tokio::spawn(framing::forward(input, guarded, true));
     tower_lsp_server::Server::new(to_server, from_server, socket)
         .concurrency_level(HANDLERS_AT_ONCE)
         .serve(service)

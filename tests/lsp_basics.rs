@@ -203,6 +203,11 @@ async fn malformed_params_get_an_error_not_a_crash() {
         .request("textDocument/hover", json!("not an object"))
         .await;
     assert_eq!(response["error"]["code"], -32602, "{response}");
+    // Pulls are answered outside tower-lsp, and malformed ones just the same.
+    let response = client
+        .request("textDocument/diagnostic", json!({"textDocument": 3}))
+        .await;
+    assert_eq!(response["error"]["code"], -32602, "{response}");
     // A malformed notification and a body that is not JSON are dropped.
     client
         .notify("textDocument/didChange", json!({"textDocument": 3}))

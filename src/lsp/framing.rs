@@ -46,12 +46,43 @@ fn present<'de, D: serde::Deserializer<'de>>(value: D) -> Result<bool, D::Error>
     IgnoredAny::deserialize(value).map(|_| true)
 }
 
+/// The shape of a JSON-RPC message, `None` for anything else.
+fn shape(body: &[u8]) -> Option<Shape> {
+    let shape = serde_json::from_slice::<Shape>(body).ok()?;
+    let message = shape.jsonrpc == "2.0"
+        && (shape.method.is_some() || (shape.id && (shape.result || shape.error)));
+    message.then_some(shape)
+}
+
+#[cfg(test)]
 fn is_message(body: &[u8]) -> bool {
-    let Ok(shape) = serde_json::from_slice::<Shape>(body) else {
-        return false;
-    };
-    shape.jsonrpc == "2.0"
-        && (shape.method.is_some() || (shape.id && (shape.result || shape.error)))
+    shape(body).is_some()
+}
+
+/// The request for pull diagnostics, which the server answers outside tower-lsp.
+const PULL: &str = "textDocument/diagnostic";
+
+/// The notification a pull becomes on its way to tower-lsp, so that it is taken in order with
+/// the edits before it (see [`crate::lsp::pull`]): `{"id": ..., "params": ...}`.
+pub const PULL_IN_ORDER: &str = "copydesk/pullDiagnostics";
+
+/// A request, as far as rerouting it goes.
+#[derive(Deserialize)]
+struct Request {
+    id: serde_json::Value,
+    #[serde(default)]
+    params: serde_json::Value,
+}
+
+/// A pull request as the notification that stands for it.
+fn pull_in_order(body: &[u8]) -> Option<Vec<u8>> {
+    let request: Request = serde_json::from_slice(body).ok()?;
+    let note = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": PULL_IN_ORDER,
+        "params": {"id": request.id, "params": request.params},
+    });
+    serde_json::to_vec(&note).ok()
 }
 
 /// Reads one frame's body: `None` at the end of `input`, `Some(None)` for a frame longer than
@@ -103,18 +134,34 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 /// Copies framed messages from `input` to `output` until `input` ends (or `output` closes),
-/// replacing unreadable ones.
-pub async fn forward<R, W>(input: R, mut output: W)
+/// replacing unreadable ones. With `reroute_pulls`, a pull for diagnostics between
+/// `initialized` and `shutdown` becomes a [`PULL_IN_ORDER`] notification, which the server
+/// answers itself.
+pub async fn forward<R, W>(input: R, mut output: W, reroute_pulls: bool)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let mut line = Vec::new();
+    let mut serving = false;
     while let Some(body) = read_frame(&mut input, &mut line, MAX_MESSAGE_BYTES).await {
         // A frame too large to take is answered like one that is not JSON.
         let mut body = body.unwrap_or_default();
-        if !is_message(&body) {
+        let shape = shape(&body);
+        let method = shape.as_ref().and_then(|s| s.method.as_deref());
+        match method {
+            Some("initialized") => serving = reroute_pulls,
+            Some("shutdown" | "exit") => serving = false,
+            _ => {}
+        }
+        if serving
+            && method == Some(PULL)
+            && shape.as_ref().is_some_and(|s| s.id)
+            && let Some(note) = pull_in_order(&body)
+        {
+            body = note;
+        } else if shape.is_none() {
             tracing::warn!(
                 bytes = body.len(),
                 "unreadable message from the client; answered with a parse error"
@@ -184,7 +231,7 @@ mod tests {
             good.len()
         );
         let mut out = Vec::new();
-        forward(input.as_bytes(), &mut out).await;
+        forward(input.as_bytes(), &mut out, false).await;
         let out = String::from_utf8(out).expect("utf-8");
         let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
         let unreadable = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#);

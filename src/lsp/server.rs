@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use tokio::sync::mpsc::Sender;
-use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -22,6 +22,7 @@ use crate::lsp::documents::{format_of_language, is_house_style, key_of};
 use crate::lsp::house_style;
 use crate::lsp::hover;
 use crate::lsp::positions;
+use crate::lsp::pull;
 use crate::lsp::queue::Reason;
 use crate::lsp::session::{Session, lock};
 use crate::lsp::support::Support;
@@ -34,20 +35,30 @@ const WARM_UP: &str =
 
 /// How long a code action or hover waits for the check of the current version.
 const WAIT_FOR_CHECK: Duration = Duration::from_secs(2);
-/// How long a pull for diagnostics waits for the check of the current version.
-const WAIT_FOR_DIAGNOSTICS: Duration = Duration::from_secs(30);
 
 #[derive(Debug)]
 pub struct Server {
     session: Arc<Session>,
+    frames: Sender<Vec<u8>>,
 }
 
 impl Server {
     /// `frames` takes whole frames for the client (see [`crate::lsp::framing`]).
     pub fn new(client: Client, frames: Sender<Vec<u8>>) -> Server {
         Server {
-            session: Session::start(client, frames),
+            session: Session::start(client, frames.clone()),
+            frames,
         }
+    }
+
+    /// A pull for diagnostics, as the frame guard passes it on: answered by the server
+    /// itself once the report is ready ([`pull`]).
+    pub async fn pull_in_order(&self, params: pull::InOrder) {
+        tokio::spawn(pull::answer(
+            self.session.clone(),
+            params,
+            self.frames.clone(),
+        ));
     }
 
     /// Answers a message the client sent that could not be read (see `framing`).
@@ -315,54 +326,9 @@ impl LanguageServer for Server {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let key = key_of(&params.text_document.uri);
-        let full = |items: Vec<Diagnostic>, result_id: Option<String>| {
-            DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-                RelatedFullDocumentDiagnosticReport {
-                    related_documents: None,
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                        result_id,
-                        items,
-                    },
-                },
-            ))
-        };
-        if is_house_style(&key) {
-            let state = lock(&self.session.config);
-            let items = match &state.error {
-                Some((k, _, diagnostics)) if *k == key => diagnostics.clone(),
-                _ => Vec::new(),
-            };
-            return Ok(full(items, None));
-        }
-        if !self.session.docs.is_open(&key) {
-            return Ok(full(Vec::new(), None));
-        }
-        let Some(result) = self
-            .session
-            .current_result(&key, WAIT_FOR_DIAGNOSTICS)
+        pull::report(&self.session, &params)
             .await
-        else {
-            return Err(Error {
-                code: ErrorCode::ServerError(-32802),
-                message: "the check did not finish in time".into(),
-                data: Some(json!({ "retriggerRequest": true })),
-            });
-        };
-        if params.previous_result_id.as_deref() == Some(result.result_id.as_str()) {
-            return Ok(DocumentDiagnosticReportResult::Report(
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                    related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                        result_id: result.result_id.clone(),
-                    },
-                }),
-            ));
-        }
-        Ok(full(
-            result.diagnostics.to_vec(),
-            Some(result.result_id.clone()),
-        ))
+            .map(pull::Report::into_result)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
