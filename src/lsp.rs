@@ -8,7 +8,10 @@
 //! commands and hover read the latest check (`actions`, `commands`, `hover`). The house style
 //! is the CLI's `copydesk.toml` with the editor's settings on top (`config`, `house_style`),
 //! and the workspace's stories are indexed so names are compared across them
-//! (`workspace_scan`).
+//! (`workspace_scan`), with a file watcher that follows the house style in force
+//! (`watchers`). Messages both ways pass through `framing`: it keeps an unreadable message
+//! from ending the server, and diagnostics, pushed or pulled (`pull`), are written to the
+//! client by the server itself rather than through tower-lsp's tree of JSON values.
 //!
 //! ```no_run
 //! // What `copydesk lsp` does:

@@ -67,8 +67,13 @@ pub fn run(session: &Session, job: &Job) {
             let others = Rule::ALL.into_iter().filter(|r| !ON_ITS_OWN.contains(r));
             let mut found = crate::run_rules(&parsed, &style, &names, &doc.key, others);
             drop(names);
-            // A panic in a rule is caught inside `run_rules` in release builds.
-            found.extend(alone.join().unwrap_or_default());
+            // A rule's panic is caught inside `run_rules` in release builds; any other goes on
+            // to the worker's guard, as it would on one thread.
+            found.extend(
+                alone
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
             (dependents, crate::settle(&parsed, &style, found))
         })
     };

@@ -101,10 +101,10 @@ impl Terms {
         listed && word.chars().next().is_some_and(char::is_lowercase)
     }
 
-    /// True when `text` is a term spelt exactly as the house (or the built-in list) spells it:
-    /// `WhatsApp`, never `Whatsapp`.
+    /// True when `text` is a term spelt exactly as the house (or the built-in list) spells it
+    /// (`WhatsApp`, never `Whatsapp`), with either apostrophe: the patterns are those spellings.
     pub fn is_house_spelling(&self, text: &str) -> bool {
-        self.spellings.iter().any(|s| s == text) || self.patterns.iter().any(|p| p == text)
+        self.patterns.iter().any(|p| p == text)
     }
 
     /// Calls `found` with each term that starts a word of the copy: the word's index, the
