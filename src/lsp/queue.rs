@@ -70,7 +70,10 @@ impl Queue {
             p.quiet_from = Some(Instant::now() + QUIET);
         }
         drop(p);
-        self.wake.notify_all();
+        // One job, one worker: waking both would cost the other a wake-up for nothing. A
+        // worker woken for a document that is being checked waits again, and the worker
+        // checking it finds the job when it is done.
+        self.wake.notify_one();
     }
 
     /// Queues documents for a check once edits have been quiet for a while.
@@ -123,8 +126,14 @@ impl Queue {
 
     /// Marks a job finished, letting another worker take the same document.
     pub fn done(&self, key: &Key) {
-        self.lock().running.remove(key);
-        self.wake.notify_all();
+        let mut p = self.lock();
+        p.running.remove(key);
+        // Only a job that waited for this one needs a worker woken.
+        let waiting = !p.urgent.is_empty() || !p.dependents.is_empty();
+        drop(p);
+        if waiting {
+            self.wake.notify_all();
+        }
     }
 
     pub fn close(&self) {
