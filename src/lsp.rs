@@ -11,7 +11,8 @@
 //! (`workspace_scan`), with a file watcher that follows the house style in force
 //! (`watchers`). Messages both ways pass through `framing`: it keeps an unreadable message
 //! from ending the server, and diagnostics, pushed or pulled (`pull`), are written to the
-//! client by the server itself rather than through tower-lsp's tree of JSON values.
+//! client by the check worker that found them rather than through tower-lsp's tree of JSON
+//! values.
 //!
 //! ```no_run
 //! // What `copydesk lsp` does:
@@ -37,7 +38,9 @@ mod support;
 mod watchers;
 mod workspace_scan;
 
-use tokio::io::{AsyncRead, AsyncWrite};
+use std::io::Write;
+
+use tokio::io::AsyncRead;
 use tower_lsp_server::LspService;
 use tracing_subscriber::EnvFilter;
 
@@ -53,11 +56,39 @@ pub fn run_stdio() -> std::io::Result<()> {
         .thread_name("copydesk-lsp")
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let input = stdin_reader(runtime.handle())?;
+    runtime.block_on(serve(input, std::io::stdout()));
     // A client may keep stdin open after `exit`: the thread reading it never returns, so the
     // runtime is not waited for.
     runtime.shutdown_background();
     Ok(())
+}
+
+/// Stdin, read by a thread of its own with plain blocking reads. (tokio's stdin hands each
+/// read to its blocking pool and back: two more thread wake-ups for every message.)
+fn stdin_reader(runtime: &tokio::runtime::Handle) -> std::io::Result<tokio::io::DuplexStream> {
+    use std::io::Read;
+    use tokio::io::AsyncWriteExt;
+    let (mut to_server, input) = tokio::io::duplex(1 << 16);
+    let runtime = runtime.clone();
+    std::thread::Builder::new()
+        .name("copydesk-in".into())
+        .spawn(move || {
+            let mut stdin = std::io::stdin().lock();
+            let mut buffer = vec![0; 1 << 16];
+            loop {
+                let n = match stdin.read(&mut buffer) {
+                    Ok(0) => return,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => return,
+                };
+                if runtime.block_on(to_server.write_all(&buffer[..n])).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(input)
 }
 
 /// How many requests may be under way at once. Pulls, code actions and hovers wait for the
@@ -65,20 +96,32 @@ pub fn run_stdio() -> std::io::Result<()> {
 /// long check would hold up the next keystroke's `didChange` behind them.
 const HANDLERS_AT_ONCE: usize = 64;
 
-/// Serves the language server over any byte streams (stdio, or an in-memory pipe in tests).
+/// Serves the language server over any byte streams (stdio, or a socket pair in tests).
 /// Returns when the client says `exit` or closes `input`. Must run inside a tokio runtime.
+///
+/// `output` is written by plain threads (the check workers, a writer), never by the async
+/// runtime, so a blocking writer such as stdout is what it wants.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin + Send + 'static,
-    O: AsyncWrite + Unpin + Send + 'static,
+    O: Write + Send + 'static,
 {
-    // Everything for the client goes through one channel of whole frames: tower-lsp's
-    // messages, and the diagnostics the server writes itself.
+    // Frames for the client: the check workers write theirs at once; tower-lsp's messages and
+    // the async side's go through a channel to a writer thread.
+    let output = framing::Output::new(output);
     let (frames, to_client) = tokio::sync::mpsc::channel(framing::FRAMES_WAITING);
-    tokio::spawn(framing::write(to_client, output));
+    let writer = output.clone();
+    let spawned = std::thread::Builder::new()
+        .name("copydesk-out".into())
+        .spawn(move || framing::write(to_client, &writer));
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the writer thread: {e}");
+        return;
+    }
     let (from_server, server_output) = tokio::io::duplex(1 << 16);
     tokio::spawn(framing::split(server_output, frames.clone()));
-    let (service, socket) = LspService::build(move |client| server::Server::new(client, frames))
+    let outlet = session::Outlet { frames, output };
+    let (service, socket) = LspService::build(move |client| server::Server::new(client, outlet))
         .custom_method(framing::UNREADABLE, server::Server::unreadable)
         .custom_method(framing::PULL_IN_ORDER, server::Server::pull_in_order)
         .finish();

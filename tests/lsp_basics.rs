@@ -73,6 +73,31 @@ async fn older_neovim_gets_utf8_through_offset_encoding() {
 }
 
 #[tokio::test]
+async fn a_pull_waiting_for_a_check_is_answered_when_its_document_closes() {
+    let mut client = TestClient::start(pull_capabilities(), Value::Null, None).await;
+    // Long enough that the check is still running when the close comes.
+    let text = "Leaders met for peace . Talks went on into the night.\n".repeat(4000);
+    client.open(URI, "markdown", &text).await;
+    client
+        .send(
+            json!({"jsonrpc": "2.0", "id": 900, "method": "textDocument/diagnostic",
+                     "params": {"textDocument": {"uri": URI}}}),
+        )
+        .await;
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    // Answered at once (not after the pull's time limit): empty if the close came first,
+    // else the check's report.
+    let answer = client.expect(|m| m["id"] == 900).await;
+    assert_eq!(answer["result"]["kind"], "full", "{answer}");
+    client.shutdown().await;
+}
+
+#[tokio::test]
 async fn pull_diagnostics_follow_edits_and_report_unchanged() {
     let mut client = TestClient::start(pull_capabilities(), Value::Null, None).await;
     assert_eq!(
@@ -242,10 +267,9 @@ async fn shutdown_and_exit_end_the_server_with_stdin_still_open() {
 
 #[tokio::test]
 async fn requests_before_initialize_are_refused() {
-    let (client_end, server_end) = tokio::io::duplex(1 << 16);
-    let (r, w) = tokio::io::split(server_end);
+    let (mut write, r) = tokio::io::duplex(1 << 16);
+    let (w, mut read) = lsp_client::pipe_from_server();
     let server = tokio::spawn(copydesk::lsp::serve(r, w));
-    let (mut read, mut write) = tokio::io::split(client_end);
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let body = br#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.md"},"position":{"line":0,"character":0}}}"#;
     write

@@ -6,10 +6,17 @@
 //! the reader is replaced by a request that the server answers with a JSON-RPC parse error
 //! (`id: null`), as the specification asks. Everything else passes unchanged.
 //!
-//! Out: tower-lsp's frames and the server's own go to the client through one channel, whole
-//! frame by whole frame. The server writes its diagnostics itself (see `session::deliver`):
-//! tower-lsp would first turn them into a tree of JSON values, which for a large document's
-//! thousands of diagnostics costs more than finding them.
+//! Out: every frame is written whole to one [`Output`]. The check workers write their
+//! diagnostics there themselves, the moment a check ends: a publish or a pull's answer passes
+//! through no other thread on its way (each hand-over between threads costs a wake-up, and on
+//! a small story those cost more than the check). Frames from the async side (tower-lsp's
+//! own, and answers ready at once) go through one bounded channel to a writer thread. The
+//! server writes diagnostics as JSON itself: tower-lsp would first turn them into a tree of
+//! JSON values, which for a large document's thousands of diagnostics costs more than finding
+//! them.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -19,10 +26,43 @@ use tokio::sync::mpsc;
 /// The largest message taken (a 10 MB story is about 11 MB of JSON).
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
 
-/// How many frames may wait for the client. A client slow to read holds the server's
-/// publishes back (where those of versions since overtaken are dropped) rather than letting
-/// them pile up in memory.
+/// How many frames from the async side may wait for the writer thread. A client slow to read
+/// holds them back rather than letting them pile up in memory.
 pub const FRAMES_WAITING: usize = 16;
+
+/// The client's end: frames are written to it whole, one at a time, by whichever thread holds
+/// the frame.
+#[derive(Clone)]
+pub struct Output(Arc<Mutex<Box<dyn Write + Send>>>);
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Output")
+    }
+}
+
+impl Output {
+    pub fn new(output: impl Write + Send + 'static) -> Output {
+        Output(Arc::new(Mutex::new(Box::new(output))))
+    }
+
+    /// Holds the output: nothing else is written until the guard is dropped. Blocks while
+    /// another thread writes, so only threads of their own take it, never the async runtime.
+    pub fn hold(&self) -> Held<'_> {
+        Held(self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// The output, held.
+pub struct Held<'a>(MutexGuard<'a, Box<dyn Write + Send>>);
+
+impl Held<'_> {
+    /// Writes one whole frame and flushes it. Blocks while the client is slow to read.
+    pub fn write(&mut self, frame: &[u8]) -> std::io::Result<()> {
+        self.0.write_all(frame)?;
+        self.0.flush()
+    }
+}
 
 /// The method standing in for a message that could not be read.
 pub const UNREADABLE: &str = "copydesk/unreadableMessage";
@@ -192,13 +232,11 @@ pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::Sender<Vec<u8>>) {
     }
 }
 
-/// Writes the frames of the channel to the client, in order, flushing whenever none waits.
-pub async fn write<W: AsyncWrite + Unpin>(mut frames: mpsc::Receiver<Vec<u8>>, mut output: W) {
-    while let Some(frame) = frames.recv().await {
-        if output.write_all(&frame).await.is_err() {
-            return;
-        }
-        if frames.is_empty() && output.flush().await.is_err() {
+/// Writes the frames of the channel to the client, in order, until every sender is gone or
+/// the client stops reading. Runs on a thread of its own.
+pub fn write(mut frames: mpsc::Receiver<Vec<u8>>, output: &Output) {
+    while let Some(frame) = frames.blocking_recv() {
+        if output.hold().write(&frame).is_err() {
             return;
         }
     }
@@ -241,6 +279,20 @@ mod tests {
         );
     }
 
+    /// A `Write` whose bytes the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("lock").extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[tokio::test]
     async fn frames_out_go_whole_and_in_order() {
         let (tx, rx) = mpsc::channel(FRAMES_WAITING);
@@ -248,9 +300,13 @@ mod tests {
         split(stream.as_slice(), tx.clone()).await;
         tx.send(frame(b"{\"c\":3}")).await.expect("open channel");
         drop(tx);
-        let mut out = Vec::new();
-        write(rx, &mut out).await;
+        let bytes = Shared::default();
+        let output = Output::new(bytes.clone());
+        std::thread::spawn(move || write(rx, &output))
+            .join()
+            .expect("writer");
         let expected = [&stream[..], &frame(b"{\"c\":3}")].concat();
+        let out = bytes.0.lock().expect("lock").clone();
         assert_eq!(String::from_utf8(out), String::from_utf8(expected));
     }
 }

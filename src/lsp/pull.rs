@@ -3,16 +3,19 @@
 //! The frame guard (`framing`) turns each pull into a notification that keeps its place among
 //! the client's messages (so it is taken after the edits sent before it), and the server
 //! writes the response straight to JSON, as it writes publishes: tower-lsp would turn a large
-//! document's thousands of diagnostics into a tree of JSON values first. The tower-lsp
+//! document's thousands of diagnostics into a tree of JSON values first. A pull whose check is
+//! still running waits in the session, and the check worker answers it the moment the check
+//! ends. The tower-lsp
 //! handler (`Server::diagnostic`) gives the same answers through [`report`], for pulls sent
 //! before `initialized`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
+use tokio::sync::oneshot;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode};
 use tower_lsp_server::ls_types::{
     Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
@@ -20,9 +23,9 @@ use tower_lsp_server::ls_types::{
     RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
 };
 
-use crate::lsp::documents::{is_house_style, key_of};
+use crate::lsp::documents::{Key, is_house_style, key_of};
 use crate::lsp::framing;
-use crate::lsp::session::{Session, lock};
+use crate::lsp::session::{CheckResult, Session, lock};
 
 /// How long a pull waits for the check of the current version.
 const WAIT_FOR_DIAGNOSTICS: Duration = Duration::from_secs(30);
@@ -127,45 +130,152 @@ pub struct InOrder {
     params: Value,
 }
 
-/// Answers one pull, writing the response to the client itself. Called from the pull's
-/// notification handler, so after every edit sent before the pull was applied; the report
-/// is of that version or a newer one.
-pub async fn answer(session: Arc<Session>, pull: InOrder, frames: mpsc::Sender<Vec<u8>>) {
-    let answer = match serde_json::from_value::<DocumentDiagnosticParams>(pull.params) {
-        Err(e) => Err(Error::invalid_params(e.to_string())),
-        Ok(params) => report(&session, &params).await,
-    };
-    let body = match &answer {
-        Ok(Report::Full { items, result_id }) => json_body(
-            &pull.id,
-            &Written::Full {
-                result_id: result_id.as_deref(),
-                items,
-            },
-        ),
-        Ok(Report::Unchanged { result_id }) => {
-            json_body(&pull.id, &Written::Unchanged { result_id })
-        }
-        Err(error) => serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": pull.id, "error": error})),
-    };
-    match body {
-        Ok(body) => {
-            let _ = frames.send(framing::frame(&body)).await;
-        }
-        Err(e) => tracing::error!("cannot write a diagnostics report: {e}"),
-    }
+/// A pull waiting for the check of the version it was sent after. The check worker that ends
+/// that check answers it ([`Session::finish`]); if none has within
+/// [`WAIT_FOR_DIAGNOSTICS`], the pull is answered with an error asking the client to retry.
+#[derive(Debug)]
+pub struct WaitingPull {
+    pub key: Key,
+    /// The document's version when the pull came.
+    pub version: i32,
+    pub id: Value,
+    previous_result_id: Option<String>,
+    /// Tells the pull's timer it was answered.
+    pub answered: oneshot::Sender<()>,
+    /// Tells the pull from the others.
+    pub token: u64,
 }
 
-fn json_body(id: &Value, result: &Written<'_>) -> serde_json::Result<Vec<u8>> {
+/// Answers one pull, from its handler, which runs in order with the client's other messages:
+/// every edit sent before the pull is applied. A report ready now goes to the client at once;
+/// otherwise the pull waits for the check of the current version, and the worker that runs it
+/// writes the answer.
+pub fn answer(session: &Arc<Session>, pull: InOrder) {
+    let InOrder { id, params } = pull;
+    let params = match serde_json::from_value::<DocumentDiagnosticParams>(params) {
+        Ok(params) => params,
+        Err(e) => {
+            return send(
+                session,
+                error_frame(&id, Error::invalid_params(e.to_string())),
+            );
+        }
+    };
+    let key = key_of(&params.text_document.uri);
+    if is_house_style(&key) || !session.docs.is_open(&key) {
+        let items = match &lock(&session.config).error {
+            Some((k, _, diagnostics)) if *k == key => diagnostics.clone(),
+            _ => Vec::new(),
+        };
+        let report = Report::Full {
+            items: Arc::new(items),
+            result_id: None,
+        };
+        return send(session, report_frame(&id, &report));
+    }
+    static TOKENS: AtomicU64 = AtomicU64::new(0);
+    let token = TOKENS.fetch_add(1, Ordering::Relaxed);
+    let (answered, told) = oneshot::channel();
+    let waiting = WaitingPull {
+        version: session.docs.version(&key).unwrap_or(0),
+        key,
+        id,
+        previous_result_id: params.previous_result_id,
+        answered,
+        token,
+    };
+    if let Some((waiting, result)) = session.result_or_wait(waiting) {
+        return send(session, frame_for(&waiting, &result));
+    }
+    let session = session.clone();
+    tokio::spawn(async move {
+        if tokio::time::timeout(WAIT_FOR_DIAGNOSTICS, told)
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        if let Some(waiting) = session.forget_pull(token) {
+            let error = Error {
+                code: ErrorCode::ServerError(-32802),
+                message: "the check did not finish in time".into(),
+                data: Some(json!({ "retriggerRequest": true })),
+            };
+            let _ = session.frames.send(error_frame(&waiting.id, error)).await;
+        }
+    });
+}
+
+/// Answers a pull that waited for a document closed meanwhile: nothing to report.
+pub fn answer_closed(session: &Session, waiting: WaitingPull) {
+    let report = Report::Full {
+        items: Arc::default(),
+        result_id: None,
+    };
+    let frame = report_frame(&waiting.id, &report);
+    let _ = waiting.answered.send(());
+    let frames = session.frames.clone();
+    tokio::spawn(async move {
+        let _ = frames.send(frame).await;
+    });
+}
+
+/// Sends a frame from the async side.
+fn send(session: &Arc<Session>, frame: Vec<u8>) {
+    let frames = session.frames.clone();
+    tokio::spawn(async move {
+        let _ = frames.send(frame).await;
+    });
+}
+
+/// The answer to a waiting pull, from the check it waited for.
+pub fn frame_for(pull: &WaitingPull, result: &CheckResult) -> Vec<u8> {
+    let report = if pull.previous_result_id.as_deref() == Some(result.result_id.as_str()) {
+        Report::Unchanged {
+            result_id: result.result_id.clone(),
+        }
+    } else {
+        Report::Full {
+            items: result.diagnostics.clone(),
+            result_id: Some(result.result_id.clone()),
+        }
+    };
+    report_frame(&pull.id, &report)
+}
+
+fn report_frame(id: &Value, report: &Report) -> Vec<u8> {
+    let written = match report {
+        Report::Full { items, result_id } => Written::Full {
+            result_id: result_id.as_deref(),
+            items,
+        },
+        Report::Unchanged { result_id } => Written::Unchanged { result_id },
+    };
     #[derive(Serialize)]
     struct Response<'a> {
         jsonrpc: &'static str,
         id: &'a Value,
         result: &'a Written<'a>,
     }
-    serde_json::to_vec(&Response {
+    let response = Response {
         jsonrpc: "2.0",
         id,
-        result,
-    })
+        result: &written,
+    };
+    match serde_json::to_vec(&response) {
+        Ok(body) => framing::frame(&body),
+        Err(e) => error_frame(
+            id,
+            Error {
+                code: ErrorCode::InternalError,
+                message: e.to_string().into(),
+                data: None,
+            },
+        ),
+    }
+}
+
+fn error_frame(id: &Value, error: Error) -> Vec<u8> {
+    let body = json!({"jsonrpc": "2.0", "id": id, "error": error});
+    framing::frame(body.to_string().as_bytes())
 }

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::sync::mpsc::Sender;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -24,7 +23,7 @@ use crate::lsp::hover;
 use crate::lsp::positions;
 use crate::lsp::pull;
 use crate::lsp::queue::Reason;
-use crate::lsp::session::{Session, lock};
+use crate::lsp::session::{Outlet, Session, lock};
 use crate::lsp::support::Support;
 use crate::lsp::watchers;
 use crate::lsp::workspace_scan;
@@ -39,26 +38,20 @@ const WAIT_FOR_CHECK: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct Server {
     session: Arc<Session>,
-    frames: Sender<Vec<u8>>,
 }
 
 impl Server {
-    /// `frames` takes whole frames for the client (see [`crate::lsp::framing`]).
-    pub fn new(client: Client, frames: Sender<Vec<u8>>) -> Server {
+    /// `outlet` is the way to the client (see [`crate::lsp::framing`]).
+    pub fn new(client: Client, outlet: Outlet) -> Server {
         Server {
-            session: Session::start(client, frames.clone()),
-            frames,
+            session: Session::start(client, outlet),
         }
     }
 
     /// A pull for diagnostics, as the frame guard passes it on: answered by the server
-    /// itself once the report is ready ([`pull`]).
+    /// itself, at once or when the check of the current version ends ([`pull`]).
     pub async fn pull_in_order(&self, params: pull::InOrder) {
-        tokio::spawn(pull::answer(
-            self.session.clone(),
-            params,
-            self.frames.clone(),
-        ));
+        pull::answer(&self.session, params);
     }
 
     /// Answers a message the client sent that could not be read (see `framing`).

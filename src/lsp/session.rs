@@ -3,9 +3,10 @@
 //!
 //! Handlers (async, on the runtime) change documents and queue checks; check workers
 //! (threads of their own, see `checker`) run the core and hand results back here, where a
-//! result for a version that is no longer current is dropped. Everything sent to the client
-//! from a worker goes through one ordered outbox, so diagnostics for version 5 can never
-//! overtake those for version 6.
+//! result for a version that is no longer current is dropped. A worker writes the diagnostics
+//! of a current version to the client itself, at once: a document is checked by one worker
+//! at a time, so diagnostics for version 5 can never overtake those for version 6. Other
+//! messages from the session go through one ordered outbox.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -27,7 +28,8 @@ use crate::finding::Finding;
 use crate::lsp::checker;
 use crate::lsp::config::EditorSettings;
 use crate::lsp::documents::{Documents, Key, OpenDocument, Text};
-use crate::lsp::framing;
+use crate::lsp::framing::{self, Output};
+use crate::lsp::pull::{self, WaitingPull};
 use crate::lsp::queue::{Queue, Reason};
 use crate::lsp::support::Support;
 use crate::rules::name_consistency::Mentions;
@@ -74,6 +76,14 @@ pub struct ConfigState {
     pub error: Option<(Key, Uri, Vec<Diagnostic>)>,
 }
 
+/// The ways to the client: the output itself, for threads of their own, and a channel to the
+/// writer thread, for the async side.
+#[derive(Debug)]
+pub struct Outlet {
+    pub frames: mpsc::Sender<Vec<u8>>,
+    pub output: Output,
+}
+
 /// Sent to the client in order, from any thread.
 #[derive(Debug)]
 pub enum Outgoing {
@@ -111,6 +121,12 @@ pub struct Session {
     checked: Notify,
     pub queue: Arc<Queue>,
     outbox: mpsc::UnboundedSender<Outgoing>,
+    /// Frames from the async side, to the writer thread.
+    pub frames: mpsc::Sender<Vec<u8>>,
+    /// Written by the check workers themselves.
+    output: Output,
+    /// Pulls that wait for the check of the version they were sent after.
+    pulls: Mutex<Vec<WaitingPull>>,
     refresh_pending: Arc<AtomicBool>,
     result_ids: AtomicU64,
     runtime: Handle,
@@ -125,7 +141,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     /// Starts the check workers and the outbox. Must be called inside a tokio runtime.
-    pub fn start(client: Client, frames: mpsc::Sender<Vec<u8>>) -> Arc<Session> {
+    pub fn start(client: Client, outlet: Outlet) -> Arc<Session> {
         let (outbox, inbox) = mpsc::unbounded_channel();
         let session = Arc::new(Session {
             client: client.clone(),
@@ -142,12 +158,20 @@ impl Session {
             checked: Notify::new(),
             queue: Arc::new(Queue::default()),
             outbox,
+            frames: outlet.frames.clone(),
+            output: outlet.output,
+            pulls: Mutex::new(Vec::new()),
             refresh_pending: Arc::new(AtomicBool::new(false)),
             result_ids: AtomicU64::new(0),
             runtime: Handle::current(),
             watched_style: Mutex::new(None),
         });
-        tokio::spawn(deliver(inbox, client, frames, Arc::downgrade(&session)));
+        tokio::spawn(deliver(
+            inbox,
+            client,
+            outlet.frames,
+            Arc::downgrade(&session),
+        ));
         for n in 0..CHECK_WORKERS {
             let queue = session.queue.clone();
             let weak = Arc::downgrade(&session);
@@ -392,14 +416,88 @@ impl Session {
         );
         self.checked.notify_waiters();
         if let Some(diagnostics) = publish {
-            self.send(Outgoing::Publish {
-                key: doc.key.clone(),
-                uri: doc.uri.clone(),
-                checked: Some((doc.opening, doc.version)),
+            self.publish_now(doc, &diagnostics);
+        } else if pull {
+            self.answer_waiting(doc);
+            if reason != Reason::Edit && !unchanged {
+                self.request_refresh();
+            }
+        }
+    }
+
+    /// Writes a check's diagnostics to the client from the worker that found them. The
+    /// version is asked again with the output held: a `didClose` that slipped in since the
+    /// check has its clearing publish written after, or finds this one dropped.
+    fn publish_now(&self, doc: &OpenDocument, diagnostics: &[Diagnostic]) {
+        let note = PublishNote {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: PublishParams {
+                uri: &doc.uri,
                 diagnostics,
-            });
-        } else if pull && reason != Reason::Edit && !unchanged {
-            self.request_refresh();
+                version: Some(doc.version),
+            },
+        };
+        let body = match serde_json::to_vec(&note) {
+            Ok(body) => body,
+            Err(e) => return tracing::error!(key = %doc.key, "cannot write diagnostics: {e}"),
+        };
+        let frame = framing::frame(&body);
+        let mut output = self.output.hold();
+        if !self.docs.is_current(&doc.key, doc.opening, doc.version) {
+            return;
+        }
+        if let Err(e) = output.write(&frame) {
+            tracing::debug!("cannot write to the client: {e}");
+        }
+        tracing::trace!(key = %doc.key, version = doc.version, "published");
+    }
+
+    /// Registers a pull that waits for the check of the document's current version, or, when
+    /// that check is done, gives it back with the result to answer it with at once.
+    pub fn result_or_wait(&self, pull: WaitingPull) -> Option<(WaitingPull, Arc<CheckResult>)> {
+        let mut pulls = lock(&self.pulls);
+        if let Some(version) = self.docs.version(&pull.key)
+            && let Some(result) = self.results.get(&pull.key)
+            && result.version >= version
+            && result.generation == self.generation()
+        {
+            let result = result.clone();
+            return Some((pull, result));
+        }
+        pulls.push(pull);
+        None
+    }
+
+    /// Takes back a waiting pull that timed out. `None` once it was answered.
+    pub fn forget_pull(&self, token: u64) -> Option<WaitingPull> {
+        let mut pulls = lock(&self.pulls);
+        let at = pulls.iter().position(|p| p.token == token)?;
+        Some(pulls.swap_remove(at))
+    }
+
+    /// Answers the pulls that waited for this check, from the worker that ran it.
+    fn answer_waiting(&self, doc: &OpenDocument) {
+        let answered: Vec<WaitingPull> = {
+            let mut pulls = lock(&self.pulls);
+            if pulls.is_empty() {
+                return;
+            }
+            let (answered, waiting) = std::mem::take(&mut *pulls)
+                .into_iter()
+                .partition(|p| p.key == doc.key && p.version <= doc.version);
+            *pulls = waiting;
+            answered
+        };
+        let Some(result) = self.results.get(&doc.key).map(|r| r.clone()) else {
+            return;
+        };
+        for waiting in answered {
+            let frame = pull::frame_for(&waiting, &result);
+            if let Err(e) = self.output.hold().write(&frame) {
+                tracing::debug!("cannot write to the client: {e}");
+            }
+            let _ = waiting.answered.send(());
         }
     }
 
@@ -433,6 +531,18 @@ impl Session {
     /// `didClose` handler, so that a quick reopen finds nothing stale.
     pub fn close(&self, doc: &OpenDocument) {
         self.results.remove(&doc.key);
+        // Pulls waiting for it get an empty report: a closed document has no diagnostics.
+        let closed: Vec<WaitingPull> = {
+            let mut pulls = lock(&self.pulls);
+            let (closed, waiting) = std::mem::take(&mut *pulls)
+                .into_iter()
+                .partition(|p| p.key == doc.key);
+            *pulls = waiting;
+            closed
+        };
+        for waiting in closed {
+            pull::answer_closed(self, waiting);
+        }
         if !self.support().pull {
             self.send(Outgoing::Publish {
                 key: doc.key.clone(),

@@ -14,14 +14,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::net::UnixStream;
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct TestClient {
-    writer: Arc<Mutex<WriteHalf<DuplexStream>>>,
+    writer: Arc<Mutex<DuplexStream>>,
     incoming: mpsc::UnboundedReceiver<Value>,
     backlog: VecDeque<Value>,
     next_id: i64,
@@ -76,10 +77,9 @@ impl TestClient {
         init_options: Value,
         root: Option<&Path>,
     ) -> TestClient {
-        let (client_end, server_end) = tokio::io::duplex(1 << 20);
-        let (server_read, server_write) = tokio::io::split(server_end);
+        let (write, server_read) = tokio::io::duplex(1 << 20);
+        let (server_write, read) = pipe_from_server();
         let server = tokio::spawn(copydesk::lsp::serve(server_read, server_write));
-        let (read, write) = tokio::io::split(client_end);
         let writer = Arc::new(Mutex::new(write));
         let (tx, incoming) = mpsc::unbounded_channel();
         let settings = Arc::new(std::sync::Mutex::new(json!({})));
@@ -249,9 +249,17 @@ impl TestClient {
     }
 }
 
+/// The server's output: it writes with plain blocking writes (from its own threads), this
+/// side reads asynchronously.
+pub fn pipe_from_server() -> (std::os::unix::net::UnixStream, UnixStream) {
+    let (server, client) = std::os::unix::net::UnixStream::pair().expect("socket pair");
+    client.set_nonblocking(true).expect("non-blocking");
+    (server, UnixStream::from_std(client).expect("tokio socket"))
+}
+
 async fn read_loop(
-    read: tokio::io::ReadHalf<DuplexStream>,
-    writer: Arc<Mutex<WriteHalf<DuplexStream>>>,
+    read: UnixStream,
+    writer: Arc<Mutex<DuplexStream>>,
     tx: mpsc::UnboundedSender<Value>,
     settings: Arc<std::sync::Mutex<Value>>,
 ) {
