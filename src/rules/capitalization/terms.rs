@@ -4,7 +4,6 @@
 //! into one case-insensitive automaton per house style; a house spelling replaces the built-in
 //! spelling of the same letters (a desk that writes `Nato` lists it, and `Nato` stands).
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -33,7 +32,7 @@ pub(crate) struct Terms {
     /// The house spelling each pattern stands for.
     spellings: Vec<String>,
     /// House spellings by their letters in lowercase, straight apostrophes.
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     finder: Finder,
 }
 
@@ -52,7 +51,7 @@ enum Finder {
 impl Terms {
     pub fn new(house: &[String]) -> Terms {
         let mut spellings: Vec<String> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         let built_in = include_str!("terms.txt")
             .lines()
             .map(str::trim)
