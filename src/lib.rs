@@ -76,12 +76,7 @@ pub fn run_rules(
     key: &str,
     rules: impl IntoIterator<Item = Rule>,
 ) -> Vec<Finding> {
-    let cx = rules::Context {
-        doc,
-        style,
-        names,
-        key,
-    };
+    let cx = rules::Context::new(doc, style, names, key);
     let mut out = Vec::new();
     for rule in rules {
         if !style.is_enabled(rule) {
@@ -128,7 +123,7 @@ fn keep_prescribed_spellings(doc: &Document<'_>, style: &HouseStyle, findings: &
     if !findings.iter().any(|f| f.rule == Rule::NameConsistency) {
         return;
     }
-    let prescribed: std::collections::HashSet<&str> = findings
+    let prescribed: rustc_hash::FxHashSet<&str> = findings
         .iter()
         .filter(|f| f.rule == Rule::Capitalization)
         .filter_map(|f| f.fix())

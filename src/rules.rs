@@ -4,6 +4,7 @@
 //! `copydesk explain`, hover and the README), its check, its fix and its unit tests. Rule ids
 //! are a public contract: editors, CI configs and suppression comments key on them.
 
+use std::cell::OnceCell;
 use std::fmt;
 
 use crate::document::Document;
@@ -26,6 +27,32 @@ pub struct Context<'a> {
     pub names: &'a NameIndex,
     /// The key of this document in `names`.
     pub key: &'a str,
+    /// What each line is (see [`capitalization::reading::read_lines`]): read once per check
+    /// by the first rule that asks, and shared by the rules that ask again.
+    pub(crate) lines: OnceCell<Vec<capitalization::reading::Line>>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        doc: &'a Document<'a>,
+        style: &'a HouseStyle,
+        names: &'a NameIndex,
+        key: &'a str,
+    ) -> Self {
+        Context {
+            doc,
+            style,
+            names,
+            key,
+            lines: OnceCell::new(),
+        }
+    }
+
+    /// What each line of the document is, read when first asked.
+    pub(crate) fn lines(&self) -> &[capitalization::reading::Line] {
+        self.lines
+            .get_or_init(|| capitalization::reading::read_lines(self.doc))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,7 +4,6 @@
 //! sources with different styles. The form the story uses most wins; the others are flagged.
 
 use crate::finding::{Edit, Finding, Fix};
-use crate::rules::capitalization::reading;
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::text::is_capitals_line;
@@ -78,7 +77,6 @@ struct Use {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
-    let mut lines = None;
     let mut uses: [Vec<Use>; FAMILIES.len()] = Default::default();
     for (i, line) in cx.doc.lines().iter().enumerate() {
         let text = line.slice(prose);
@@ -87,8 +85,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !present.contains(&true) || is_capitals_line(text) {
             continue;
         }
-        let lines = lines.get_or_insert_with(|| reading::read_lines(cx.doc));
-        let in_copy = lines[i].sentence;
+        let in_copy = cx.lines()[i].sentence;
         let quoted = quoted_ranges(text);
         for (f, &(bare, dotted)) in FAMILIES.iter().enumerate() {
             if present[f] {

@@ -120,6 +120,11 @@ impl Lexicon {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let reading = reading::read(cx.doc);
+    // The same lines for the rules after this one (with their words counted in full, which
+    // tells the same). A document too long to read has none.
+    if reading.lines.len() == cx.doc.lines().len() {
+        let _ = cx.lines.set(reading.lines.clone());
+    }
     terms::check(cx, &reading, out);
     let evidence = names::Evidence::gather(cx.doc.text, &reading);
     // Copy in another language has its own rules for capitals.

@@ -32,6 +32,7 @@ pub(crate) struct Line {
     pub kind: LineKind,
     /// Running copy: its paragraph ends in sentence punctuation; not a tag list or a label.
     pub sentence: bool,
+    /// How many words it has; perhaps counted only up to [`ENOUGH_WORDS`].
     pub words: usize,
 }
 

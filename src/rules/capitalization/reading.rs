@@ -219,7 +219,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
 
 /// What each line is, and which lines are running copy, without the words' positions: for
 /// a rule that only asks which lines are sentences. A line's `words` are counted only up to
-/// [`lines::ENOUGH_WORDS`], all that tells a sentence.
+/// [`lines::ENOUGH_WORDS`], all that tells a sentence: otherwise the lines are those of
+/// [`read`].
 pub(crate) fn read_lines(doc: &Document<'_>) -> Vec<Line> {
     let prose = doc.prose();
     let mut lines: Vec<Line> = doc
@@ -454,6 +455,24 @@ mod tests {
         assert_eq!(position_of(text, "a"), Unknown);
         assert_eq!(position_of(text, "yes"), SentenceStart);
         assert_eq!(position_of(text, "said"), MidSentence);
+    }
+
+    #[test]
+    fn lines_read_alone_are_the_lines_of_the_reading() {
+        let text = "Talks Resume in Geneva\nthe ministers met on Monday and\nagreed to meet again.\n\n\
+                    - a list item here\n> quoted. words\nSHARE THIS\none two\nthree.\n\
+                    A long line without a full stop that wraps on to the next one here\n\
+                    And the next one ends it.\nTags: a, b, c\n";
+        for format in [Format::PlainText, Format::Markdown] {
+            let doc = Document::new(text, format);
+            let seen = |lines: &[Line]| -> Vec<(LineKind, bool, usize)> {
+                lines
+                    .iter()
+                    .map(|l| (l.kind, l.sentence, l.words.min(lines::ENOUGH_WORDS)))
+                    .collect()
+            };
+            assert_eq!(seen(&read(&doc).lines), seen(&read_lines(&doc)));
+        }
     }
 
     #[test]

@@ -4,11 +4,10 @@
 //! into one case-insensitive automaton per house style; a house spelling replaces the built-in
 //! spelling of the same letters (a desk that writes `Nato` lists it, and `Nato` stands).
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
@@ -28,10 +27,12 @@ const MIN_LINE_WORDS: usize = 3;
 pub(crate) struct Terms {
     /// The spellings as matched: each house spelling, and with a curly apostrophe.
     patterns: Vec<String>,
+    /// The patterns again, to tell a house spelling at once.
+    exact: FxHashSet<String>,
     /// The house spelling each pattern stands for.
     spellings: Vec<String>,
     /// House spellings by their letters in lowercase, straight apostrophes.
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     finder: Finder,
 }
 
@@ -50,7 +51,7 @@ enum Finder {
 impl Terms {
     pub fn new(house: &[String]) -> Terms {
         let mut spellings: Vec<String> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         let built_in = include_str!("terms.txt")
             .lines()
             .map(str::trim)
@@ -83,6 +84,7 @@ impl Terms {
             None => automaton(&patterns).map_or(Finder::Nothing, Finder::Automaton),
         };
         Terms {
+            exact: patterns.iter().cloned().collect(),
             patterns,
             spellings: of_pattern,
             by_key,
@@ -104,7 +106,7 @@ impl Terms {
     /// True when `text` is a term spelt exactly as the house (or the built-in list) spells it
     /// (`WhatsApp`, never `Whatsapp`), with either apostrophe: the patterns are those spellings.
     pub fn is_house_spelling(&self, text: &str) -> bool {
-        self.patterns.iter().any(|p| p == text)
+        self.exact.contains(text)
     }
 
     /// Calls `found` with each term that starts a word of the copy: the word's index, the
