@@ -22,6 +22,7 @@ pub mod document;
 pub mod finding;
 pub mod line_index;
 pub mod lsp;
+pub mod memo;
 pub mod rules;
 pub mod span;
 pub mod style;
@@ -33,6 +34,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 pub use document::{Document, Format};
 pub use finding::{Edit, Finding, Fix, Related, Severity, apply_edits};
 pub use line_index::{LineColumn, LineIndex};
+pub use memo::Memo;
 pub use rules::Rule;
 pub use span::Span;
 pub use style::{HouseStyle, StyleError};
@@ -62,21 +64,45 @@ pub fn check_document(
     names: &NameIndex,
     key: &str,
 ) -> Vec<Finding> {
-    settle(doc, style, run_rules(doc, style, names, key, Rule::ALL))
+    settle(
+        doc,
+        style,
+        run_rules(doc, style, names, key, Rule::ALL, None),
+    )
+}
+
+/// [`check_document`] for a document checked again and again (an editor's, at every
+/// keystroke): `memo` keeps what this check measured for the next one, which then measures
+/// only what changed. The findings are exactly those of [`check_document`].
+pub fn check_document_again(
+    doc: &Document<'_>,
+    style: &HouseStyle,
+    names: &NameIndex,
+    key: &str,
+    memo: &Memo,
+) -> Vec<Finding> {
+    settle(
+        doc,
+        style,
+        run_rules(doc, style, names, key, Rule::ALL, Some(memo)),
+    )
 }
 
 /// Runs some of the rules (those the house style enables) and returns what they found as it
 /// stands: unfiltered and unsorted. With [`settle`], this lets a caller spread the rules of one
 /// document over threads (the language server does, on large documents); rules share no state.
-/// Only `name-consistency` reads `names`.
+/// Only `name-consistency` reads `names`. `memo`, if any, is this document's (see
+/// [`check_document_again`]).
 pub fn run_rules(
     doc: &Document<'_>,
     style: &HouseStyle,
     names: &NameIndex,
     key: &str,
     rules: impl IntoIterator<Item = Rule>,
+    memo: Option<&Memo>,
 ) -> Vec<Finding> {
-    let cx = rules::Context::new(doc, style, names, key);
+    let mut cx = rules::Context::new(doc, style, names, key);
+    cx.memo = memo;
     let mut out = Vec::new();
     for rule in rules {
         if !style.is_enabled(rule) {

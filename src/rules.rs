@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
+use crate::memo::Memo;
 use crate::style::HouseStyle;
 use crate::workspace::NameIndex;
 
@@ -30,6 +31,8 @@ pub struct Context<'a> {
     /// What each line is (see [`capitalization::reading::read_lines`]): read once per check
     /// by the first rule that asks, and shared by the rules that ask again.
     pub(crate) lines: OnceCell<Vec<capitalization::reading::Line>>,
+    /// What the last check of this document measured, when it is checked again and again.
+    pub(crate) memo: Option<&'a Memo>,
 }
 
 impl<'a> Context<'a> {
@@ -45,6 +48,7 @@ impl<'a> Context<'a> {
             names,
             key,
             lines: OnceCell::new(),
+            memo: None,
         }
     }
 

@@ -50,22 +50,30 @@ pub fn run(session: &Session, job: &Job) {
     let text = doc.rope.to_string();
     let parsed = Document::new(&text, doc.format);
     let index = || session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
+    let memo = &doc.memo;
     let (dependents, findings) = if text.len() < SPLIT_FROM_BYTES {
         let dependents = index();
         let names = session.names.read().unwrap_or_else(PoisonError::into_inner);
-        let findings = crate::check_document(&parsed, &style, &names, &doc.key);
+        let findings = crate::check_document_again(&parsed, &style, &names, &doc.key, memo);
         (dependents, findings)
     } else {
         // Capitalization, the costliest rule, on a thread of its own; meanwhile this one
         // files the document's names and runs the other rules.
         std::thread::scope(|scope| {
             let alone = scope.spawn(|| {
-                crate::run_rules(&parsed, &style, &NameIndex::new(), &doc.key, ON_ITS_OWN)
+                crate::run_rules(
+                    &parsed,
+                    &style,
+                    &NameIndex::new(),
+                    &doc.key,
+                    ON_ITS_OWN,
+                    Some(memo),
+                )
             });
             let dependents = index();
             let names = session.names.read().unwrap_or_else(PoisonError::into_inner);
             let others = Rule::ALL.into_iter().filter(|r| !ON_ITS_OWN.contains(r));
-            let mut found = crate::run_rules(&parsed, &style, &names, &doc.key, others);
+            let mut found = crate::run_rules(&parsed, &style, &names, &doc.key, others, Some(memo));
             drop(names);
             // A rule's panic is caught inside `run_rules` in release builds; any other goes on
             // to the worker's guard, as it would on one thread.

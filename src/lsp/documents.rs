@@ -20,6 +20,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::document::Format;
 use crate::lsp::positions::{self, Encoding};
+use crate::memo::Memo;
 use crate::style::FILE_NAME;
 
 /// A document's canonical URI: the key of the document store and of the name index.
@@ -74,6 +75,8 @@ pub struct OpenDocument {
     /// numbers, never this.
     pub opening: u64,
     pub format: Format,
+    /// What the last check of this opening measured, for the next (see [`Memo`]).
+    pub memo: Arc<Memo>,
 }
 
 /// A story file of the workspace, as last read from disk.
@@ -107,6 +110,7 @@ impl Documents {
             version,
             opening: self.openings.fetch_add(1, Ordering::Relaxed),
             format,
+            memo: Arc::default(),
         };
         self.open.insert(key.clone(), doc);
         key

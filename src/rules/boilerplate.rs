@@ -17,6 +17,8 @@ mod report;
 mod story;
 mod words;
 
+use std::hash::{Hash, Hasher};
+
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
@@ -24,6 +26,7 @@ use crate::finding::Finding;
 use crate::rules::Context;
 use crate::style::{Settings, StyleError};
 
+pub(crate) use features::LineMemo;
 use features::{Features, Line};
 use layout::Verdict;
 
@@ -107,6 +110,8 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 pub struct Lexicon {
     pub(crate) phrases: Option<AhoCorasick>,
     pub(crate) patterns: Vec<Regex>,
+    /// A hash of the phrases and patterns, to tell a memo's lines measured with others.
+    pub(crate) fingerprint: u64,
 }
 
 impl Lexicon {
@@ -144,7 +149,16 @@ impl Lexicon {
                     })
             })
             .collect::<Result<_, _>>()?;
-        Ok(Lexicon { phrases, patterns })
+        let mut hasher = std::hash::DefaultHasher::new();
+        settings.boilerplate_phrases.hash(&mut hasher);
+        for (pattern, _) in &settings.boilerplate_patterns {
+            pattern.hash(&mut hasher);
+        }
+        Ok(Lexicon {
+            phrases,
+            patterns,
+            fingerprint: hasher.finish(),
+        })
     }
 }
 
@@ -154,7 +168,7 @@ fn one_line(s: &str) -> String {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let lines = features::scan(doc, &cx.style.boilerplate);
+    let lines = features::scan(doc, &cx.style.boilerplate, cx.memo.map(|m| &m.boilerplate));
     let text: Vec<(usize, &Features)> = lines
         .iter()
         .enumerate()

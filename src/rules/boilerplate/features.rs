@@ -6,6 +6,11 @@
 //! measurements (phrase search, the date patterns) run only on lines short enough for them to
 //! matter, so the pass stays linear and cheap on long copy.
 
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
 use super::Lexicon;
 use super::cues::{LABELS, Noun, PHRASES, SHARE_WORDS};
 use super::dates::dated_and_timed;
@@ -43,7 +48,7 @@ pub(super) struct Label {
 }
 
 /// The measurements of one line with text on it.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Features {
     /// The copy on the line: from its first to its last character of prose, so without a
     /// Markdown heading mark or bullet (the whole trimmed line if it has no prose).
@@ -103,11 +108,20 @@ const MAX_CUE_WORDS: usize = 40;
 /// Lines longer than this are not labels, bylines or timestamps.
 const MAX_SHORT_WORDS: usize = 12;
 
-/// Measures every line of the document.
-pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
+/// Measures every line of the document: with a memo, only the lines it does not hold.
+pub(super) fn scan(
+    doc: &Document<'_>,
+    lexicon: &Lexicon,
+    memo: Option<&Mutex<LineMemo>>,
+) -> Vec<Line> {
     let prose = doc.prose();
     let mut buffers = Buffers::default();
-    doc.lines()
+    let mut memo = memo.map(crate::memo::take);
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.begin(lexicon);
+    }
+    let lines = doc
+        .lines()
         .iter()
         .map(|&span| {
             if span.slice(doc.text).trim().is_empty() {
@@ -119,9 +133,102 @@ pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
             {
                 return Line::Barrier;
             }
-            Line::Text(measure(doc, span, prose, lexicon, &mut buffers))
+            let mut measure = || measure(doc, span, prose, lexicon, &mut buffers);
+            Line::Text(match memo.as_deref_mut() {
+                Some(memo) => memo.recall(doc.text, prose, span, measure),
+                None => measure(),
+            })
         })
-        .collect()
+        .collect();
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.end();
+    }
+    lines
+}
+
+/// What the last check measured of each line, by the line's text (see [`crate::memo`]).
+#[derive(Debug, Default)]
+pub(crate) struct LineMemo {
+    /// The fingerprint of the phrases and patterns the lines were measured with.
+    lexicon: u64,
+    /// The lines of the last check.
+    last: FxHashMap<u64, Measured>,
+    /// The lines of this check, measured or taken from `last`.
+    this: FxHashMap<u64, Measured>,
+}
+
+#[derive(Debug)]
+struct Measured {
+    /// The line, and its prose where that differs.
+    text: Box<str>,
+    prose: Option<Box<str>>,
+    /// With `copy` counted from the line's start.
+    features: Features,
+}
+
+impl Measured {
+    fn is_of(&self, text: &str, prose: &str) -> bool {
+        *self.text == *text && self.prose.as_deref().unwrap_or(&self.text) == prose
+    }
+}
+
+impl LineMemo {
+    /// Starts a check. Lines measured with other phrases or patterns are forgotten.
+    fn begin(&mut self, lexicon: &Lexicon) {
+        if self.lexicon != lexicon.fingerprint {
+            self.last.clear();
+            self.lexicon = lexicon.fingerprint;
+        }
+        self.this.clear();
+    }
+
+    /// The features of the line at `span`: remembered if its text and prose are those of a
+    /// line measured before, else measured now and remembered.
+    fn recall(
+        &mut self,
+        text: &str,
+        prose: &str,
+        span: Span,
+        measure: impl FnOnce() -> Features,
+    ) -> Features {
+        let (line, line_prose) = (span.slice(text), span.slice(prose));
+        let mut hasher = FxHasher::default();
+        line.hash(&mut hasher);
+        line_prose.hash(&mut hasher);
+        let key = hasher.finish();
+        let shift = |f: &Features, by: isize| {
+            let at = |offset: usize| offset.wrapping_add_signed(by);
+            Features {
+                copy: Span::new(at(f.copy.start), at(f.copy.end)),
+                ..f.clone()
+            }
+        };
+        let known = match self.this.get(&key) {
+            Some(m) if m.is_of(line, line_prose) => return shift(&m.features, span.start as isize),
+            Some(_) => None,
+            None => self.last.remove(&key).filter(|m| m.is_of(line, line_prose)),
+        };
+        let measured = match known {
+            Some(m) => m,
+            None => {
+                let features = measure();
+                Measured {
+                    text: line.into(),
+                    prose: (line_prose != line).then(|| line_prose.into()),
+                    features: shift(&features, -(span.start as isize)),
+                }
+            }
+        };
+        let features = shift(&measured.features, span.start as isize);
+        self.this.insert(key, measured);
+        features
+    }
+
+    /// Ends a check: what it measured is what the next one remembers.
+    fn end(&mut self) {
+        std::mem::swap(&mut self.last, &mut self.this);
+        self.this.clear();
+    }
 }
 
 /// Scratch space reused from line to line.
@@ -282,7 +389,7 @@ mod tests {
     fn features(line: &str) -> Features {
         let doc = Document::new(line, Format::PlainText);
         let style = HouseStyle::default();
-        match scan(&doc, &style.boilerplate).remove(0) {
+        match scan(&doc, &style.boilerplate, None).remove(0) {
             Line::Text(f) => f,
             other => panic!("not a text line: {other:?}"),
         }

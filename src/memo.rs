@@ -1,0 +1,127 @@
+//! What a check leaves for the next check of the same document.
+//!
+//! In an editor a document is checked again at every keystroke, and all of it but a line or
+//! two is what the last check read. A [`Memo`] keeps what a rule measured of each line, keyed
+//! by the line's text, so that the next check measures only the lines that changed. It never
+//! changes a finding: a check with a memo gives exactly the findings of a check without one.
+//! An entry keeps the text it was measured on and is used only when that text is the same,
+//! byte for byte; and an entry measured under other house style settings is never used.
+//!
+//! A memo belongs to one document: the language server keeps one per open document; the
+//! command line, which checks each file once, needs none.
+
+use std::sync::{Mutex, PoisonError};
+
+use crate::rules::boilerplate;
+
+/// The memo of one document, shared by the threads that check it.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pub(crate) boilerplate: Mutex<boilerplate::LineMemo>,
+}
+
+impl Memo {
+    pub fn new() -> Memo {
+        Memo::default()
+    }
+}
+
+/// Takes a rule's part of a memo; a part left by a panicking check is still sound (entries
+/// are only ever added whole).
+pub(crate) fn take<T>(part: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    part.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+    use crate::style::HouseStyle;
+    use crate::workspace::NameIndex;
+
+    const TEXTS: [(&str, Format); 6] = [
+        (
+            include_str!("../tests/fixtures/boilerplate/page-dump.txt"),
+            Format::PlainText,
+        ),
+        (
+            include_str!("../tests/fixtures/boilerplate/stray-furniture.md"),
+            Format::Markdown,
+        ),
+        (
+            include_str!("../tests/fixtures/capitalization/ferry-talks.md"),
+            Format::Markdown,
+        ),
+        (
+            include_str!("../tests/fixtures/name-consistency/one-story.md"),
+            Format::Markdown,
+        ),
+        (
+            include_str!("../tests/fixtures/punctuation-spacing/spacing.md"),
+            Format::Markdown,
+        ),
+        (include_str!("../examples/harbour-strike.md"), Format::Markdown),
+    ];
+
+    /// Small pieces an editor types or pastes: line breaks of every kind, furniture, markup.
+    const PIECES: [&str; 10] = [
+        "a", " ", "\n", "\r\n", "é", "Share", ".", "Related Posts\n", "```\n", "<!-- x -->",
+    ];
+
+    /// A text's findings checked alone, and checked again with a memo after each edit.
+    fn findings(text: &str, format: Format, style: &HouseStyle, memo: Option<&Memo>) -> String {
+        let doc = Document::new(text, format);
+        let mut names = NameIndex::new();
+        names.update("a", &doc, style);
+        let found = match memo {
+            Some(memo) => crate::check_document_again(&doc, style, &names, "a", memo),
+            None => crate::check_document(&doc, style, &names, "a"),
+        };
+        format!("{found:#?}")
+    }
+
+    #[test]
+    fn checks_with_a_memo_find_what_checks_without_one_find() {
+        let house = HouseStyle::from_toml(
+            "[boilerplate]\nphrases = [\"ferry\"]\npatterns = [\"^Share\"]\n",
+            None,
+        )
+        .expect("style");
+        let styles = [HouseStyle::default(), house];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below.max(1) as u64) as usize
+        };
+        for (original, format) in TEXTS {
+            let memo = Memo::new();
+            let mut text = original.to_string();
+            for step in 0..80 {
+                // The house style changes now and then: lines measured under the other one
+                // must not be taken.
+                let style = &styles[step / 20 % 2];
+                let at = text.floor_char_boundary(next(text.len() + 1));
+                match next(3) {
+                    0 => text.insert_str(at, PIECES[next(PIECES.len())]),
+                    1 => {
+                        let end = text.floor_char_boundary(at + next(24));
+                        text.replace_range(at..end, "");
+                    }
+                    _ => {
+                        let line = text[at..].split_inclusive('\n').next().unwrap_or("");
+                        let line = line.to_string();
+                        text.insert_str(at, &line);
+                    }
+                }
+                assert_eq!(
+                    findings(&text, format, style, Some(&memo)),
+                    findings(&text, format, style, None),
+                    "step {step} of {:?}",
+                    &original[..40]
+                );
+            }
+        }
+    }
+}
