@@ -364,7 +364,7 @@ pub fn safe_fix_edits(
     style: &crate::HouseStyle,
     support: Support,
 ) -> Vec<TextEdit> {
-    let text = result.rope.to_string();
+    let text = String::from(&result.rope);
     let fixes = edits::safe_fixes(&text, format, style, &result.findings);
     edits::text_edits(&result.rope, &fixes, support.encoding)
 }

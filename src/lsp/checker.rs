@@ -47,7 +47,7 @@ pub fn run(session: &Session, job: &Job) {
     let started = std::time::Instant::now();
     let generation = session.generation();
     let style = session.style();
-    let text = doc.rope.to_string();
+    let text = String::from(&doc.rope);
     let parsed = Document::new(&text, doc.format);
     let index = || session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
     let memo = &doc.memo;

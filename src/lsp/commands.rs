@@ -199,7 +199,7 @@ fn spelling_everywhere(session: &Session, spelling: &str) -> Vec<DocumentEdits> 
             .filter(|r| r.version == doc.version && r.generation == generation)
             .map(|r| actions::spelling_edits(&r.findings, spelling));
         let found = cached.unwrap_or_else(|| {
-            let text = doc.rope.to_string();
+            let text = String::from(&doc.rope);
             let parsed = Document::new(&text, doc.format);
             let findings = crate::check_document(&parsed, &style, &names, &doc.key);
             actions::spelling_edits(&findings, spelling)
@@ -217,7 +217,7 @@ fn spelling_everywhere(session: &Session, spelling: &str) -> Vec<DocumentEdits> 
         let (Some(file), Some(uri)) = (session.docs.file(&key), uri_of(&key)) else {
             continue;
         };
-        let text = file.rope.to_string();
+        let text = String::from(&file.rope);
         let parsed = Document::new(&text, file.format);
         let findings = crate::check_document(&parsed, &style, &names, &key);
         out.push(DocumentEdits {

@@ -317,7 +317,7 @@ impl Session {
             let mut indexed = lock(&self.indexed);
             indexed.clear();
             let mut add = |key: &Key, rope: &Rope, format, version| {
-                let text = rope.to_string();
+                let text = String::from(rope);
                 names.update(key, &Document::new(&text, format), &style);
                 let fingerprint = fingerprint(names.mentions(key));
                 indexed.insert(
@@ -562,7 +562,7 @@ impl Session {
         }
         let dependents = match self.docs.file(&doc.key) {
             Some(file) => {
-                let text = file.rope.to_string();
+                let text = String::from(&file.rope);
                 let parsed = Document::new(&text, file.format);
                 self.index(&doc.key, &parsed, &self.style(), None, self.generation())
             }
