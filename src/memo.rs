@@ -60,12 +60,24 @@ mod tests {
             include_str!("../tests/fixtures/punctuation-spacing/spacing.md"),
             Format::Markdown,
         ),
-        (include_str!("../examples/harbour-strike.md"), Format::Markdown),
+        (
+            include_str!("../examples/harbour-strike.md"),
+            Format::Markdown,
+        ),
     ];
 
     /// Small pieces an editor types or pastes: line breaks of every kind, furniture, markup.
     const PIECES: [&str; 10] = [
-        "a", " ", "\n", "\r\n", "é", "Share", ".", "Related Posts\n", "```\n", "<!-- x -->",
+        "a",
+        " ",
+        "\n",
+        "\r\n",
+        "é",
+        "Share",
+        ".",
+        "Related Posts\n",
+        "```\n",
+        "<!-- x -->",
     ];
 
     /// A text's findings checked alone, and checked again with a memo after each edit.
