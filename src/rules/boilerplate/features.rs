@@ -109,7 +109,8 @@ pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
     let mut buffers = Buffers::default();
     doc.lines()
         .iter()
-        .map(|&span| {
+        .enumerate()
+        .map(|(i, &span)| {
             if span.slice(doc.text).trim().is_empty() {
                 return Line::Blank;
             }
@@ -119,7 +120,7 @@ pub(super) fn scan(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<Line> {
             {
                 return Line::Barrier;
             }
-            Line::Text(measure(doc, span, prose, lexicon, &mut buffers))
+            Line::Text(measure(doc, i, prose, lexicon, &mut buffers))
         })
         .collect()
 }
@@ -132,13 +133,15 @@ struct Buffers {
     ascii: String,
 }
 
+/// Measures line `i`.
 fn measure(
     doc: &Document<'_>,
-    span: Span,
+    i: usize,
     prose: &str,
     lexicon: &Lexicon,
     buffers: &mut Buffers,
 ) -> Features {
+    let span = doc.lines()[i];
     let raw = span.slice(doc.text);
     let start = span.start + (raw.len() - raw.trim_start().len());
     let trimmed = Span::new(start, start + raw.trim().len());
@@ -155,7 +158,8 @@ fn measure(
         ..Features::default()
     };
     f.house = house_style(lexicon, trimmed.slice(doc.text), line);
-    count_words(line, &mut f, &mut buffers.word);
+    let offset = span.start + lead;
+    count_words(line, offset, doc.line_words(i), &mut f, &mut buffers.word);
     f.letters = line.chars().any(char::is_alphabetic);
     (f.ends_sentence, f.ends_colon) = ending(line);
     f.separators = separators(line);
