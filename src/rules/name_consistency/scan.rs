@@ -1,7 +1,7 @@
 //! Reading the prose for the words that may be names.
 
 use super::lexicon;
-use crate::document::Document;
+use crate::document::{Document, Word};
 use crate::span::Span;
 use crate::text;
 
@@ -11,8 +11,21 @@ pub(super) fn candidates<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Span
     let prose = doc.prose();
     doc.words()
         .iter()
-        .filter(move |w| !ends_names(w.span().slice(prose)))
+        .filter(move |&&w| may_be_name(prose, w))
         .map(|w| w.span())
+}
+
+/// Not [`ends_names`], told from the word's classes alone for most words: a word of lowercase
+/// ASCII letters and digits is a piece of a name only as a particle.
+#[inline]
+fn may_be_name(prose: &str, w: Word) -> bool {
+    if w.classes & !(text::class::LOWER | text::class::DIGIT) != 0 {
+        return !ends_names(w.span().slice(prose));
+    }
+    let first = prose.as_bytes()[w.start as usize];
+    first.is_ascii_lowercase()
+        && w.end - w.start <= 5
+        && lexicon::is_particle(w.span().slice(prose))
 }
 
 /// Words that make a compound of a name without being part of it: `Kyiv-based`,
@@ -129,6 +142,7 @@ mod tests {
             "Zelensky’s aide, Kilroy-Silk -- and O'Brien's 'quote'.",
             "Erdoğan‑Łódź ‘x’ al-Qaeda, Qur'an; 2024-25 — ÉCOLE… a-",
             "killed bin Laden and de Gaulle's iPhone 3G, x-Ray ÿes über Ärger",
+            "Ludwig van der Berg, von 3g da Silva al vanguard de-icing 2024 ben bin9 dos-Santos",
             "",
             "-'",
         ] {
