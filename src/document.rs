@@ -10,12 +10,15 @@
 
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
 use crate::rules::Rule;
 use crate::span::Span;
+
+pub(crate) use words::Word;
+use words::Words;
 
 /// How the text is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,6 +98,8 @@ pub struct Document<'a> {
     /// is part of the break.
     lines: Vec<Span>,
     suppressions: Vec<Suppression>,
+    /// The words of the prose, read when first asked (see [`Document::words`]).
+    words: OnceLock<Words>,
 }
 
 impl<'a> Document<'a> {
@@ -115,6 +120,7 @@ impl<'a> Document<'a> {
             masks,
             lines,
             suppressions,
+            words: OnceLock::new(),
         }
     }
 
@@ -130,6 +136,22 @@ impl<'a> Document<'a> {
     /// Each line's content, without the line break.
     pub fn lines(&self) -> &[Span] {
         &self.lines
+    }
+
+    /// The words of the prose, as [`crate::text::words`] finds them: read once, by the first
+    /// rule (or the name index) that asks, and shared by every rule after it.
+    pub(crate) fn words(&self) -> &[Word] {
+        self.read_words().all()
+    }
+
+    /// The words of line `line` of the prose.
+    pub(crate) fn line_words(&self, line: usize) -> &[Word] {
+        self.read_words().of_line(line)
+    }
+
+    fn read_words(&self) -> &Words {
+        self.words
+            .get_or_init(|| Words::read(&self.prose, &self.lines))
     }
 
     /// The line with its line break, for deleting it whole.
@@ -382,6 +404,7 @@ fn suppressions(
 }
 
 mod markdown;
+mod words;
 
 #[cfg(test)]
 mod tests {

@@ -139,7 +139,12 @@ impl Finding {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fixes.push(fix);
+        // Most findings have one fix: room for just that one, allocated at once.
+        if self.fixes.is_empty() {
+            self.fixes = vec![fix];
+        } else {
+            self.fixes.push(fix);
+        }
         self
     }
 

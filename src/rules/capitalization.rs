@@ -120,8 +120,7 @@ impl Lexicon {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let reading = reading::read(cx.doc);
-    // The same lines for the rules after this one (with their words counted in full, which
-    // tells the same). A document too long to read has none.
+    // The same lines for the rules after this one. A document too long to read has none.
     if reading.lines.len() == cx.doc.lines().len() {
         let _ = cx.lines.set(reading.lines.clone());
     }

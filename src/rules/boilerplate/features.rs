@@ -123,7 +123,8 @@ pub(super) fn scan(
     let lines = doc
         .lines()
         .iter()
-        .map(|&span| {
+        .enumerate()
+        .map(|(i, &span)| {
             if span.slice(doc.text).trim().is_empty() {
                 return Line::Blank;
             }
@@ -133,7 +134,7 @@ pub(super) fn scan(
             {
                 return Line::Barrier;
             }
-            let mut measure = || measure(doc, span, prose, lexicon, &mut buffers);
+            let mut measure = || measure(doc, i, prose, lexicon, &mut buffers);
             Line::Text(match memo.as_deref_mut() {
                 Some(memo) => memo.recall(doc.text, prose, span, measure),
                 None => measure(),
@@ -239,13 +240,15 @@ struct Buffers {
     ascii: String,
 }
 
+/// Measures line `i`.
 fn measure(
     doc: &Document<'_>,
-    span: Span,
+    i: usize,
     prose: &str,
     lexicon: &Lexicon,
     buffers: &mut Buffers,
 ) -> Features {
+    let span = doc.lines()[i];
     let raw = span.slice(doc.text);
     let start = span.start + (raw.len() - raw.trim_start().len());
     let trimmed = Span::new(start, start + raw.trim().len());
@@ -262,7 +265,8 @@ fn measure(
         ..Features::default()
     };
     f.house = house_style(lexicon, trimmed.slice(doc.text), line);
-    count_words(line, &mut f, &mut buffers.word);
+    let offset = span.start + lead;
+    count_words(line, offset, doc.line_words(i), &mut f, &mut buffers.word);
     f.letters = line.chars().any(char::is_alphabetic);
     (f.ends_sentence, f.ends_colon) = ending(line);
     f.separators = separators(line);

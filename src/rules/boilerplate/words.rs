@@ -1,23 +1,32 @@
-//! Words of a line, counted in one pass: how many, how many are function words, how many
-//! start lowercase, and a hash of their folded forms (to find a line repeated with other
-//! quotes or case). Written for speed on copy that is mostly ASCII; other text takes the
-//! slower, general path character by character.
+//! The words of a line (the document's shared words), counted in one pass: how many, how many
+//! are function words, how many start lowercase, and a hash of their folded forms (to find a
+//! line repeated with other quotes or case). Written for speed on copy that is mostly ASCII;
+//! other words take the slower, general path character by character.
 
 use std::sync::LazyLock;
 
 use super::cues::STOPWORDS;
 use super::features::Features;
+use crate::document::Word;
 use crate::text;
 
-/// Counts words, function words and lowercase words, and hashes the folded words.
-pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
+/// Counts words, function words and lowercase words, and hashes the folded words. `line`
+/// starts at byte `offset` of the document, and `line_words` are its shared words.
+pub(super) fn count_words(
+    line: &str,
+    offset: usize,
+    line_words: &[Word],
+    f: &mut Features,
+    folded: &mut String,
+) {
     /// No function word is longer than this, in bytes.
     const LONGEST_STOPWORD: usize = 16;
     let bytes = line.as_bytes();
     let mut hash = 0u64;
-    let (mut words, mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0, 0);
-    each_word(line, |start, end, ascii| {
-        words += 1;
+    let (mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0);
+    for w in line_words {
+        let (start, end) = (w.start as usize - offset, w.end as usize - offset);
+        let ascii = w.is_ascii();
         // Whether the word starts with a letter with case, and a lowercase one.
         let (has_case, lower) = if ascii {
             let first_chunk;
@@ -52,7 +61,8 @@ pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
                 lowers += 1;
             }
         }
-    });
+    }
+    let words = line_words.len();
     f.words = words + cjk / 2;
     f.cjk = cjk > 0;
     f.stop_ratio = ratio(stops, words);
@@ -62,61 +72,6 @@ pub(super) fn count_words(line: &str, f: &mut Features, folded: &mut String) {
         0.0
     };
     f.key = hash;
-}
-
-/// Calls `visit` with the start and end of each word of `line` (as [`text::words`] finds
-/// them) and whether it is ASCII. Faster than `text::words` on copy that is mostly ASCII: runs
-/// of ASCII letters and digits are read eight bytes at a time, and a character is decoded only
-/// where a byte is not ASCII.
-fn each_word(line: &str, mut visit: impl FnMut(usize, usize, bool)) {
-    let bytes = line.as_bytes();
-    let n = bytes.len();
-    let char_at = |i: usize| line[i..].chars().next().unwrap_or(' ');
-    let word_char_at = |i: usize| {
-        i < n
-            && if bytes[i].is_ascii() {
-                bytes[i].is_ascii_alphanumeric()
-            } else {
-                char_at(i).is_alphanumeric()
-            }
-    };
-    let mut i = 0;
-    while i < n {
-        let class = text::byte_class(bytes[i]);
-        if class & text::class::ALNUM == 0 {
-            if class & text::class::NON_ASCII == 0 {
-                i += 1;
-                continue;
-            }
-            let c = char_at(i);
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        let start = i;
-        let mut ascii = true;
-        while i < n {
-            i = text::ascii_alnum_run_end(bytes, i);
-            let Some(&b) = bytes.get(i) else { break };
-            if b.is_ascii() {
-                if matches!(b, b'\'' | b'-') && word_char_at(i + 1) {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            let c = char_at(i);
-            let next = i + c.len_utf8();
-            let joins = (text::is_apostrophe(c) || text::is_hyphen(c)) && word_char_at(next);
-            if !(c.is_alphanumeric() || joins) {
-                break;
-            }
-            ascii = false;
-            i = next;
-        }
-        visit(start, i, ascii);
-    }
 }
 
 /// [`mix_word`] for the ASCII word at `start..end` of `bytes`, lowercased eight bytes at a
@@ -280,42 +235,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_the_words_of_text_words() {
-        for line in [
-            "The council's long-term plan -- for 2024's budget -- passed.",
-            "O’Brien’s twelve-year-old café—open “late” on Straße 9",
-            "a-'b 'quoted' don't- -x x- ab'-cd 1.5 x_y",
-            "市議会は火曜日、古い橋を閉鎖することを決めた。",
-            "Ünïcode‐hyphen and ʼokina words, ééééééééé éx",
-            "averyveryverylongwordindeed-and-more THE END",
-            "",
-            "  ",
-            "x",
-        ] {
-            let mut found = Vec::new();
-            each_word(line, |start, end, ascii| {
-                assert_eq!(ascii, line[start..end].is_ascii(), "{line}");
-                found.push(crate::span::Span::new(start, end));
-            });
-            let expected: Vec<_> = text::words(line).collect();
-            assert_eq!(found, expected, "{line}");
-        }
-    }
-
-    #[test]
     fn ascii_words_hash_as_their_lowercase() {
         let line = "Minister URGES calm-headed Reconciliation, ok";
         let mut hashes = Vec::new();
-        each_word(line, |start, end, _| {
-            let word = &line[start..end];
+        for span in text::words(line) {
+            let word = span.slice(line);
             let slow = mix_word(7, word.bytes().map(|b| b.to_ascii_lowercase()));
             assert_eq!(
-                mix_ascii_word(7, line.as_bytes(), start, end),
+                mix_ascii_word(7, line.as_bytes(), span.start, span.end),
                 slow,
                 "{word}"
             );
             hashes.push(slow.0);
-        });
+        }
         assert_eq!(hashes.len(), 5);
     }
 }

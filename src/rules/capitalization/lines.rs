@@ -32,7 +32,7 @@ pub(crate) struct Line {
     pub kind: LineKind,
     /// Running copy: its paragraph ends in sentence punctuation; not a tag list or a label.
     pub sentence: bool,
-    /// How many words it has; perhaps counted only up to [`ENOUGH_WORDS`].
+    /// How many words it has.
     pub words: usize,
 }
 
@@ -49,9 +49,6 @@ static SMALL_WORDS: WordList = WordList::new(&[
 /// headlines and labels.
 const MIN_WRAPPED_WORDS: usize = 8;
 
-/// The most words of a line [`mark_sentences`] needs to count: it compares a line's words
-/// with [`MIN_WRAPPED_WORDS`], and a run of lines' words with 3.
-pub(crate) const ENOUGH_WORDS: usize = MIN_WRAPPED_WORDS;
 const MIN_WRAPPED_CHARS: usize = 60;
 
 /// Marks the lines of running copy: a prose line that ends in sentence punctuation, or one

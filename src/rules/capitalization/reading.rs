@@ -12,7 +12,7 @@ use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::lines;
 pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
 use crate::span::Span;
-use crate::text::{WordList, words, words_and_classes};
+use crate::text::WordList;
 
 /// Where a word stands in its sentence, as far as the punctuation tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,17 +117,14 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         let kind = lines::classify(text, line.slice(doc.text));
         let before = reading.words.len();
         if kind != LineKind::Blank {
-            // Offsets fit in 32 bits (checked above).
-            reading
-                .words
-                .extend(words_and_classes(text).map(|(w, classes)| Word {
-                    start: (w.start + line.start) as u32,
-                    end: (w.end + line.start) as u32,
-                    line: i as u32,
-                    position: Position::Unknown,
-                    in_fragment: false,
-                    classes,
-                }));
+            reading.words.extend(doc.line_words(i).iter().map(|w| Word {
+                start: w.start,
+                end: w.end,
+                line: i as u32,
+                position: Position::Unknown,
+                in_fragment: false,
+                classes: w.classes,
+            }));
         }
         reading.lines.push(Line {
             kind,
@@ -218,20 +215,19 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
 }
 
 /// What each line is, and which lines are running copy, without the words' positions: for
-/// a rule that only asks which lines are sentences. A line's `words` are counted only up to
-/// [`lines::ENOUGH_WORDS`], all that tells a sentence: otherwise the lines are those of
-/// [`read`].
+/// a rule that only asks which lines are sentences. The lines are those of [`read`].
 pub(crate) fn read_lines(doc: &Document<'_>) -> Vec<Line> {
     let prose = doc.prose();
     let mut lines: Vec<Line> = doc
         .lines()
         .iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(i, line)| {
             let text = line.slice(prose);
             let kind = lines::classify(text, line.slice(doc.text));
             let words = match kind {
                 LineKind::Blank => 0,
-                _ => words(text).take(lines::ENOUGH_WORDS).count(),
+                _ => doc.line_words(i).len(),
             };
             Line {
                 kind,
@@ -468,7 +464,7 @@ mod tests {
             let seen = |lines: &[Line]| -> Vec<(LineKind, bool, usize)> {
                 lines
                     .iter()
-                    .map(|l| (l.kind, l.sentence, l.words.min(lines::ENOUGH_WORDS)))
+                    .map(|l| (l.kind, l.sentence, l.words))
                     .collect()
             };
             assert_eq!(seen(&read(&doc).lines), seen(&read_lines(&doc)));

@@ -231,7 +231,7 @@ pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
         pending: Vec::new(),
     };
     let mut prev_end = 0;
-    for span in candidates(prose) {
+    for span in candidates(doc) {
         let gap_start = prev_end;
         prev_end = span.end;
         let raw = span.slice(prose);

@@ -1,97 +1,31 @@
-//! Reading the prose for the words that may be names: the rule's one pass over every byte.
+//! Reading the prose for the words that may be names.
 
 use super::lexicon;
+use crate::document::{Document, Word};
 use crate::span::Span;
 use crate::text;
 
-/// The words of `text` that may be part of a name, as [`text::words`] finds words (runs of
-/// letters and digits joined by one apostrophe or hyphen), skipping [`ends_names`] words. The
-/// one pass over every byte of the document is the rule's hottest loop, so plain lowercase
-/// ASCII words are skipped without being looked at twice.
-pub(super) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let b = *bytes.get(at)?;
-            if b.is_ascii_lowercase() || b.is_ascii_digit() {
-                let start = at;
-                at = text::ascii_alnum_run_end(bytes, at);
-                let plain = !bytes
-                    .get(at)
-                    .is_some_and(|&n| n == b'-' || n == b'\'' || !n.is_ascii());
-                if plain {
-                    if b.is_ascii_lowercase() && lexicon::is_particle(&text[start..at]) {
-                        return Some(Span::new(start, at));
-                    }
-                    continue;
-                }
-                at = word_end(text, at);
-                if !ends_names(&text[start..at]) {
-                    return Some(Span::new(start, at));
-                }
-            } else if b.is_ascii() {
-                if b.is_ascii_uppercase() {
-                    let start = at;
-                    at = word_end(text, start);
-                    return Some(Span::new(start, at));
-                }
-                at += 1;
-            } else {
-                let c = text[at..].chars().next()?;
-                if !text::is_word_char(c) {
-                    at += c.len_utf8();
-                    continue;
-                }
-                let start = at;
-                at = word_end(text, start);
-                if !ends_names(&text[start..at]) {
-                    return Some(Span::new(start, at));
-                }
-            }
-        }
-    })
+/// The words of the document that may be part of a name: its shared
+/// [`words`](Document::words), skipping [`ends_names`] words.
+pub(super) fn candidates<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Span> + 'd {
+    let prose = doc.prose();
+    doc.words()
+        .iter()
+        .filter(move |&&w| may_be_name(prose, w))
+        .map(|w| w.span())
 }
 
-/// The end of the word that starts at `start` (or goes on at `start`).
-fn word_end(text: &str, start: usize) -> usize {
-    let bytes = text.as_bytes();
-    // The length of the word character at `i`, if there is one.
-    let word_char = |i: usize| -> Option<usize> {
-        let b = *bytes.get(i)?;
-        if b.is_ascii() {
-            return b.is_ascii_alphanumeric().then_some(1);
-        }
-        let c = text[i..].chars().next()?;
-        text::is_word_char(c).then(|| c.len_utf8())
-    };
-    let mut at = start;
-    loop {
-        // Most words are plain ASCII letters.
-        at = text::ascii_alnum_run_end(bytes, at);
-        if at >= bytes.len() {
-            break;
-        }
-        if let Some(len) = word_char(at) {
-            at += len;
-            continue;
-        }
-        let b = bytes[at];
-        let joiner = if b.is_ascii() {
-            matches!(b, b'\'' | b'-').then_some(1)
-        } else {
-            text[at..]
-                .chars()
-                .next()
-                .filter(|&c| text::is_apostrophe(c) || text::is_hyphen(c))
-                .map(char::len_utf8)
-        };
-        match joiner {
-            Some(len) if word_char(at + len).is_some() => at += len,
-            _ => break,
-        }
+/// Not [`ends_names`], told from the word's classes alone for most words: a word of lowercase
+/// ASCII letters and digits is a piece of a name only as a particle.
+#[inline]
+fn may_be_name(prose: &str, w: Word) -> bool {
+    if w.classes & !(text::class::LOWER | text::class::DIGIT) != 0 {
+        return !ends_names(w.span().slice(prose));
     }
-    at
+    let first = prose.as_bytes()[w.start as usize];
+    first.is_ascii_lowercase()
+        && w.end - w.start <= 5
+        && lexicon::is_particle(w.span().slice(prose))
 }
 
 /// Words that make a compound of a name without being part of it: `Kyiv-based`,
@@ -208,10 +142,12 @@ mod tests {
             "Zelensky’s aide, Kilroy-Silk -- and O'Brien's 'quote'.",
             "Erdoğan‑Łódź ‘x’ al-Qaeda, Qur'an; 2024-25 — ÉCOLE… a-",
             "killed bin Laden and de Gaulle's iPhone 3G, x-Ray ÿes über Ärger",
+            "Ludwig van der Berg, von 3g da Silva al vanguard de-icing 2024 ben bin9 dos-Santos",
             "",
             "-'",
         ] {
-            let ours: Vec<Span> = candidates(text).collect();
+            let doc = Document::new(text, crate::document::Format::PlainText);
+            let ours: Vec<Span> = candidates(&doc).collect();
             let shared: Vec<Span> = text::words(text)
                 .filter(|w| !ends_names(w.slice(text)))
                 .collect();
