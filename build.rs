@@ -23,19 +23,17 @@ fn main() {
 fn table(list: &str) -> Vec<u8> {
     let entries: Vec<(usize, &str)> = word_table::entries(list).collect();
     let size = (entries.len() * 2).next_power_of_two().max(2);
-    let mut slots = vec![0u32; size];
+    let mut slots = vec![[0u64; 2]; size];
     for (at, entry) in entries {
-        assert!(
-            entry.len() < 1 << word_table::LEN_BITS,
-            "{entry} is too long"
-        );
-        let slot = u32::try_from(at << word_table::LEN_BITS | entry.len())
-            .expect("the list fits the table's offsets");
         let mut i = word_table::hash(entry.as_bytes()) as usize & (size - 1);
-        while slots[i] != 0 {
+        while slots[i] != [0, 0] {
             i = (i + 1) & (size - 1);
         }
-        slots[i] = slot;
+        slots[i] = word_table::slot(entry.as_bytes(), at);
     }
-    slots.iter().flat_map(|s| s.to_le_bytes()).collect()
+    slots
+        .iter()
+        .flat_map(|[a, b]| [a.to_le_bytes(), b.to_le_bytes()])
+        .flatten()
+        .collect()
 }

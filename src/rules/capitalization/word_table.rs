@@ -1,11 +1,28 @@
-//! A set of words as an open-addressing hash table over the word list's own text, built at
-//! compile time (`build.rs` includes this file) so that a process never pays for loading it.
+//! A set of words as an open-addressing hash table, built at compile time (`build.rs` includes
+//! this file) so that a process never pays for loading it.
 //!
-//! Each slot is a little-endian `u32`: the byte offset of the word's line in the list,
-//! shifted left by [`LEN_BITS`], joined with the word's length; zero marks an empty slot.
+//! Each slot is sixteen bytes, two little-endian `u64`s. A word of up to
+//! [`IN_SLOT`] bytes is held in its slot itself, as its [`padded`] bytes with its length in
+//! the top byte: a look-up touches one slot and nothing else, which matters to an editor,
+//! whose checks run every keystroke with caches gone cold. A longer word's slot holds its byte
+//! offset in the list and [`LONG`] with its length. All zeros mark an empty slot.
 
-/// Bits of a slot that hold the word's length.
-pub const LEN_BITS: u32 = 8;
+/// Bytes in a slot.
+pub const SLOT_BYTES: usize = 16;
+
+/// The longest word a slot holds itself.
+pub const IN_SLOT: usize = 15;
+
+/// The top byte of a slot that points into the list.
+const LONG: u64 = 0xff;
+
+/// The slot of an entry standing at byte `at` of the list.
+pub fn slot(word: &[u8], at: usize) -> [u64; 2] {
+    match padded(word) {
+        Some([low, high]) if word.len() <= IN_SLOT => [low, high | (word.len() as u64) << 56],
+        _ => [at as u64, LONG << 56 | word.len() as u64],
+    }
+}
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -108,44 +125,38 @@ pub struct Table {
 impl Table {
     /// True when `word` is an entry of the list, exactly.
     pub fn contains(&self, word: &str) -> bool {
-        let size = self.slots.len() / 4;
-        if size == 0 {
+        let size = self.slots.len() / SLOT_BYTES;
+        if size == 0 || word.is_empty() {
             return false;
         }
         let mask = size - 1;
         let bytes = word.as_bytes();
-        let list = self.list.as_bytes();
-        // A short word is compared with an entry's first sixteen bytes, masked.
-        let short = padded(bytes);
-        let mut i = match short {
-            Some(short) => hash_short(short, bytes.len()),
-            None => hash_long(bytes),
-        } as usize
-            & mask;
-        let masks = [bytes.len().min(8), bytes.len().clamp(8, 16) - 8]
-            .map(|n| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0));
+        let wanted = slot(bytes, 0);
+        let long = bytes.len() > IN_SLOT;
+        let mut i = hash(bytes) as usize & mask;
         loop {
-            let Some(&[a, b, c, d]) = self.slots.get(4 * i..4 * i + 4) else {
+            let Some(at) = self.slots.get(SLOT_BYTES * i..SLOT_BYTES * (i + 1)) else {
                 return false;
             };
-            let slot = u32::from_le_bytes([a, b, c, d]) as usize;
-            if slot == 0 {
+            let half = |from: usize| {
+                let mut eight = [0u8; 8];
+                eight.copy_from_slice(&at[from..from + 8]);
+                u64::from_le_bytes(eight)
+            };
+            let (a, b) = (half(0), half(8));
+            if a == 0 && b == 0 {
                 return false;
             }
-            let (at, len) = (slot >> LEN_BITS, slot & ((1 << LEN_BITS) - 1));
-            if len == bytes.len() {
-                let same = match (short, list.get(at..at + 16)) {
-                    (Some([low, high]), Some(&[a, b, c, d, e, f, g, h, ref rest @ ..])) => {
-                        let mut tail = [0u8; 8];
-                        tail.copy_from_slice(rest);
-                        u64::from_le_bytes([a, b, c, d, e, f, g, h]) & masks[0] == low
-                            && u64::from_le_bytes(tail) & masks[1] == high
-                    }
-                    _ => list.get(at..at + len) == Some(bytes),
-                };
-                if same {
-                    return true;
+            let found = if long {
+                b == wanted[1] && {
+                    let start = a as usize;
+                    self.list.as_bytes().get(start..start + bytes.len()) == Some(bytes)
                 }
+            } else {
+                [a, b] == wanted
+            };
+            if found {
+                return true;
             }
             i = (i + 1) & mask;
         }
