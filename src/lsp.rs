@@ -10,7 +10,7 @@
 //! and the workspace's stories are indexed so names are compared across them
 //! (`workspace_scan`), with a file watcher that follows the house style in force
 //! (`watchers`). Messages both ways pass through `framing`: it keeps an unreadable message
-//! from ending the server, applies document notifications itself as it reads them (`sync`), and diagnostics, pushed or pulled (`pull`), are written to the
+//! from ending the server, and diagnostics, pushed or pulled (`pull`), are written to the
 //! client by the check worker that found them rather than through tower-lsp's tree of JSON
 //! values.
 //!
@@ -35,12 +35,10 @@ mod queue;
 mod server;
 mod session;
 mod support;
-mod sync;
 mod watchers;
 mod workspace_scan;
 
 use std::io::Write;
-use std::sync::{Arc, OnceLock};
 
 use tokio::io::AsyncRead;
 use tower_lsp_server::LspService;
@@ -123,30 +121,14 @@ where
     let (from_server, server_output) = tokio::io::duplex(1 << 16);
     tokio::spawn(framing::split(server_output, frames.clone()));
     let outlet = session::Outlet { frames, output };
-    // The session, once tower-lsp has built the server, for the guard to apply document
-    // notifications to.
-    let sessions = Arc::new(OnceLock::new());
-    let built = sessions.clone();
-    let (service, socket) =
-        LspService::build(move |client| server::Server::new(client, outlet, &built))
-            .custom_method(framing::UNREADABLE, server::Server::unreadable)
-            .custom_method(framing::PULL_IN_ORDER, server::Server::pull_in_order)
-            .finish();
+    let (service, socket) = LspService::build(move |client| server::Server::new(client, outlet))
+        .custom_method(framing::UNREADABLE, server::Server::unreadable)
+        .custom_method(framing::PULL_IN_ORDER, server::Server::pull_in_order)
+        .finish();
     // The client's bytes go through a guard that keeps one bad message from ending the server
     // and sends pulls on as notifications the server answers itself (see `pull`).
     let (guarded, to_server) = tokio::io::duplex(1 << 16);
-    tokio::spawn(async move {
-        let apply = |method: &str, body: &[u8]| {
-            sessions
-                .get()
-                .is_some_and(|session| sync::apply(session, method, body))
-        };
-        let serving = framing::Serving {
-            reroute_pulls: true,
-            apply: &apply,
-        };
-        framing::forward(input, guarded, serving).await;
-    });
+    tokio::spawn(framing::forward(input, guarded, true));
     tower_lsp_server::Server::new(to_server, from_server, socket)
         .concurrency_level(HANDLERS_AT_ONCE)
         .serve(service)

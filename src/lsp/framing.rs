@@ -23,8 +23,6 @@ use serde::de::IgnoredAny;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
-use crate::lsp::sync;
-
 /// The largest message taken (a 10 MB story is about 11 MB of JSON).
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
 
@@ -175,20 +173,11 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
     framed
 }
 
-/// What the guard does with the client's messages once the client is initialized.
-pub struct Serving<'a> {
-    /// Turns a pull for diagnostics into a [`PULL_IN_ORDER`] notification, which the server
-    /// answers itself.
-    pub reroute_pulls: bool,
-    /// Applies a document notification (see `sync`) from its method and body; false sends it
-    /// on to tower-lsp after all.
-    pub apply: &'a (dyn Fn(&str, &[u8]) -> bool + Send + Sync),
-}
-
 /// Copies framed messages from `input` to `output` until `input` ends (or `output` closes),
-/// replacing unreadable ones. Between `initialized` and `shutdown`, messages are handled as
-/// `serving` says.
-pub async fn forward<R, W>(input: R, mut output: W, serving_as: Serving<'_>)
+/// replacing unreadable ones. With `reroute_pulls`, a pull for diagnostics between
+/// `initialized` and `shutdown` becomes a [`PULL_IN_ORDER`] notification, which the server
+/// answers itself.
+pub async fn forward<R, W>(input: R, mut output: W, reroute_pulls: bool)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -202,20 +191,11 @@ where
         let shape = shape(&body);
         let method = shape.as_ref().and_then(|s| s.method.as_deref());
         match method {
-            Some("initialized") => serving = true,
+            Some("initialized") => serving = reroute_pulls,
             Some("shutdown" | "exit") => serving = false,
             _ => {}
         }
-        // Document notifications are applied here, in the order they came.
         if serving
-            && let Some(method) = method.filter(|m| sync::METHODS.contains(m))
-            && shape.as_ref().is_some_and(|s| !s.id)
-            && (serving_as.apply)(method, &body)
-        {
-            continue;
-        }
-        if serving
-            && serving_as.reroute_pulls
             && method == Some(PULL)
             && shape.as_ref().is_some_and(|s| s.id)
             && let Some(note) = pull_in_order(&body)
@@ -289,11 +269,7 @@ mod tests {
             good.len()
         );
         let mut out = Vec::new();
-        let serving = Serving {
-            reroute_pulls: false,
-            apply: &|_, _| false,
-        };
-        forward(input.as_bytes(), &mut out, serving).await;
+        forward(input.as_bytes(), &mut out, false).await;
         let out = String::from_utf8(out).expect("utf-8");
         let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
         let unreadable = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#);

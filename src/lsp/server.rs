@@ -1,14 +1,12 @@
 //! The LSP handlers. Each is thin: it reads its params, changes the session or reads the
 //! latest check, and answers.
 //!
-//! Document notifications (`didOpen`, `didChange`, `didClose`) are applied by the frame
-//! guard once the client is initialized (see `sync`); the handlers here take the ones sent
-//! before, and do all their work before their first `.await` (they have none): tower-lsp runs
-//! several handlers at once, and only what a handler does before it first yields is
-//! guaranteed to happen in wire order.
+//! Document notifications (`didOpen`, `didChange`, `didClose`) do all their work before
+//! their first `.await` (they have none): tower-lsp runs several handlers at once, and
+//! only what a handler does before it first yields is guaranteed to happen in wire order.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -19,14 +17,14 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::lsp::actions::{self, ADD_TO_HOUSE_STYLE, FIX_ALL_COMMAND, FIX_ALL_KIND, Target};
 use crate::lsp::commands;
 use crate::lsp::config::{self, EditorSettings};
-use crate::lsp::documents::{is_house_style, key_of};
+use crate::lsp::documents::{format_of_language, is_house_style, key_of};
 use crate::lsp::house_style;
 use crate::lsp::hover;
 use crate::lsp::positions;
 use crate::lsp::pull;
+use crate::lsp::queue::Reason;
 use crate::lsp::session::{Outlet, Session, lock};
 use crate::lsp::support::Support;
-use crate::lsp::sync;
 use crate::lsp::watchers;
 use crate::lsp::workspace_scan;
 
@@ -44,16 +42,10 @@ pub struct Server {
 
 impl Server {
     /// `outlet` is the way to the client (see [`crate::lsp::framing`]).
-    /// `sessions` is where the frame guard finds the session, to apply document
-    /// notifications itself ([`sync`]).
-    pub fn new(client: Client, outlet: Outlet, sessions: &OnceLock<Arc<Session>>) -> Server {
-        let session = Session::start(client, outlet);
-        if sessions.set(session.clone()).is_err() {
-            tracing::error!(
-                "a second session for one connection; its documents go through tower-lsp"
-            );
+    pub fn new(client: Client, outlet: Outlet) -> Server {
+        Server {
+            session: Session::start(client, outlet),
         }
-        Server { session }
     }
 
     /// A pull for diagnostics, as the frame guard passes it on: answered by the server
@@ -215,18 +207,55 @@ impl LanguageServer for Server {
         Ok(())
     }
 
-    // Document notifications are applied by the frame guard once the client is initialized;
-    // these take the ones sent before (see `sync`).
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        sync::open(&self.session, params);
+        let doc = params.text_document;
+        let format = format_of_language(&doc.language_id);
+        let first = self.session.docs.open_keys().is_empty();
+        let key = self
+            .session
+            .docs
+            .open(doc.uri, &doc.text, doc.version, format);
+        // Version numbers may start over (a close and a reopen, or two opens): nothing checked
+        // before counts.
+        self.session.reset(&key);
+        if is_house_style(&key) {
+            return;
+        }
+        self.session.queue.push(key, Reason::Edit);
+        // With no workspace, the house style is found from the first document's folder.
+        if first && self.session.roots().is_empty() {
+            let session = self.session.clone();
+            tokio::task::spawn_blocking(move || house_style::reload(&session, true));
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        sync::change(&self.session, params);
+        let doc = params.text_document;
+        let encoding = self.session.support().encoding;
+        let changed =
+            self.session
+                .docs
+                .change(&doc.uri, doc.version, &params.content_changes, encoding);
+        match changed {
+            Some(key) if !is_house_style(&key) => {
+                tracing::trace!(key = %key, version = doc.version, "change applied");
+                self.session.queue.push(key, Reason::Edit)
+            }
+            Some(_) => {}
+            None => tracing::warn!(
+                uri = doc.uri.as_str(),
+                "change to a document that is not open"
+            ),
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        sync::close(&self.session, params);
+        let Some(doc) = self.session.docs.close(&params.text_document.uri) else {
+            return;
+        };
+        self.session.close(&doc);
+        let session = self.session.clone();
+        tokio::task::spawn_blocking(move || session.unindex_closed(&doc));
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
