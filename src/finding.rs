@@ -8,6 +8,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
 use crate::rules::Rule;
 use crate::span::Span;
 
@@ -48,15 +50,158 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Text a finding carries: a message, a fix's title, a replacement. Derefs to `str`.
+///
+/// Built from a `String` (kept as it is), a `&'static str` (not copied) or an `Arc<str>`
+/// (shared: the findings for every place of one misspelling carry one message).
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Static(&'static str),
+    Owned(String),
+    Shared(Arc<str>),
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Static(s) => s,
+            Repr::Owned(s) => s,
+            Repr::Shared(s) => s,
+        }
+    }
+
+    /// The text to change in place (copied first unless it is owned already).
+    pub fn to_mut(&mut self) -> &mut String {
+        if !matches!(self.0, Repr::Owned(_)) {
+            self.0 = Repr::Owned(self.as_str().to_owned());
+        }
+        match &mut self.0 {
+            Repr::Owned(s) => s,
+            _ => unreachable!("just made owned"),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(Repr::Static(""))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(Repr::Owned(s))
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Self {
+        Text(Repr::Static(s))
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text(Repr::Shared(s))
+    }
+}
+
+impl From<&Arc<str>> for Text {
+    fn from(s: &Arc<str>) -> Self {
+        Text(Repr::Shared(s.clone()))
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> Self {
+        match t.0 {
+            Repr::Owned(s) => s,
+            _ => t.as_str().to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One replacement: the bytes of `span` become `replacement` (`""` deletes them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    pub replacement: Text,
 }
 
 impl Edit {
-    pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
+    pub fn replace(span: Span, replacement: impl Into<Text>) -> Self {
         Edit {
             span,
             replacement: replacement.into(),
@@ -67,10 +212,16 @@ impl Edit {
         Edit::replace(span, "")
     }
 
-    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+    pub fn insert(at: usize, text: impl Into<Text>) -> Self {
         Edit::replace(Span::new(at, at), text)
     }
 }
+
+/// A fix's edits: usually one, kept inline.
+pub type Edits = SmallVec<[Edit; 1]>;
+
+/// A finding's fixes: usually one, kept inline.
+pub type Fixes = SmallVec<[Fix; 1]>;
 
 /// A way to resolve a finding.
 ///
@@ -78,25 +229,25 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     /// Imperative, for a menu: "Replace with `Zelenskyy`".
-    pub title: String,
-    pub edits: Vec<Edit>,
+    pub title: Text,
+    pub edits: Edits,
     /// Safe fixes are applied by `copydesk fix` and fix-all without review.
     pub safe: bool,
 }
 
 impl Fix {
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn safe(title: impl Into<Text>, edits: impl IntoIterator<Item = Edit>) -> Self {
         Fix {
             title: title.into(),
-            edits,
+            edits: edits.into_iter().collect(),
             safe: true,
         }
     }
 
-    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_(title: impl Into<Text>, edits: impl IntoIterator<Item = Edit>) -> Self {
         Fix {
             title: title.into(),
-            edits,
+            edits: edits.into_iter().collect(),
             safe: false,
         }
     }
@@ -112,44 +263,65 @@ pub struct Related {
     pub message: String,
 }
 
+/// The places related to a finding, shared between findings (every place of one
+/// misspelling points to the same places of the winning spelling). Derefs to a slice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RelatedPlaces(Option<Arc<[Related]>>);
+
+impl std::ops::Deref for RelatedPlaces {
+    type Target = [Related];
+    fn deref(&self) -> &[Related] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl From<Vec<Related>> for RelatedPlaces {
+    fn from(places: Vec<Related>) -> Self {
+        RelatedPlaces((!places.is_empty()).then(|| places.into()))
+    }
+}
+
 /// One thing a copy editor would mark.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub rule: Rule,
     pub span: Span,
     /// States the fact, quoting copy in backticks, with no trailing period.
-    pub message: String,
+    pub message: Text,
     pub severity: Severity,
     /// The preferred fix first; alternatives after it.
-    pub fixes: Vec<Fix>,
-    pub related: Vec<Related>,
+    pub fixes: Fixes,
+    pub related: RelatedPlaces,
 }
 
 impl Finding {
     /// A finding with the rule's default severity, no fix and nothing related.
-    pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, span: Span, message: impl Into<Text>) -> Self {
         Finding {
             rule,
             span,
             message: message.into(),
             severity: rule.default_severity(),
-            fixes: Vec::new(),
-            related: Vec::new(),
+            fixes: Fixes::new(),
+            related: RelatedPlaces::default(),
         }
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        // Most findings have one fix: room for just that one, allocated at once.
-        if self.fixes.is_empty() {
-            self.fixes = vec![fix];
-        } else {
-            self.fixes.push(fix);
-        }
+        self.fixes.push(fix);
         self
     }
 
     pub fn with_related(mut self, related: Related) -> Self {
-        self.related.push(related);
+        let mut places = self.related.to_vec();
+        places.push(related);
+        self.related = places.into();
+        self
+    }
+
+    /// Points to places shared with other findings.
+    pub fn with_related_places(mut self, places: RelatedPlaces) -> Self {
+        self.related = places;
         self
     }
 

@@ -276,7 +276,7 @@ fn to_dotted(text: &str, span: Span, dotted: &str) -> (Edit, bool) {
     } else {
         span
     };
-    (Edit::replace(span, dotted), true)
+    (Edit::replace(span, dotted.to_owned()), true)
 }
 
 /// `U.S.` as `US`, keeping a full stop where the one in `U.S.` also ended the sentence.

@@ -184,7 +184,7 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
             )
             .with_fix(Fix::safe(
                 replace_with(&replacement),
-                vec![Edit::replace(first_letter, capital)],
+                [Edit::replace(first_letter, capital)],
             )),
         );
     }

@@ -80,7 +80,7 @@ fn space_before(text: &str, out: &mut Vec<Finding>) {
                 Span::new(start, at + 1),
                 space_before_message(mark),
             )
-            .with_fix(Fix::safe("Remove the space", vec![Edit::delete(spaces)])),
+            .with_fix(Fix::safe("Remove the space", [Edit::delete(spaces)])),
         );
     }
 }
@@ -112,7 +112,7 @@ fn doubled(cx: &Context<'_>, text: &str, out: &mut Vec<Finding>) {
                     span,
                     format!("{} spaces in a row", span.len()),
                 )
-                .with_fix(Fix::safe("Use one space", vec![Edit::replace(span, " ")])),
+                .with_fix(Fix::safe("Use one space", [Edit::replace(span, " ")])),
             );
         }
     }
@@ -141,10 +141,7 @@ fn missing_after(text: &str, out: &mut Vec<Finding>) {
                 Span::new(stop, stop + 1),
                 no_space_after_message(&text[stop..stop + 1]),
             )
-            .with_fix(Fix::safe(
-                "Insert a space",
-                vec![Edit::insert(stop + 1, " ")],
-            )),
+            .with_fix(Fix::safe("Insert a space", [Edit::insert(stop + 1, " ")])),
         );
     }
 }

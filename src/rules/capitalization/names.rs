@@ -151,7 +151,7 @@ pub(crate) fn check(
             )
             .with_fix(Fix::safe(
                 replace_with(cap.form),
-                vec![Edit::replace(span, cap.form)],
+                [Edit::replace(span, cap.form.to_owned())],
             )),
         );
         flagged.push(span);
@@ -347,9 +347,9 @@ fn after_title(
     };
     let fix_title = replace_with(&replacement);
     let fix = if safe {
-        Fix::safe(fix_title, vec![Edit::replace(span, replacement)])
+        Fix::safe(fix_title, [Edit::replace(span, replacement)])
     } else {
-        Fix::unsafe_(fix_title, vec![Edit::replace(span, replacement)])
+        Fix::unsafe_(fix_title, [Edit::replace(span, replacement)])
     };
     out.push(Finding::new(Rule::Capitalization, span, message).with_fix(fix));
     Some(last + 1)

@@ -338,7 +338,7 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         let title = replace_with(&replacement);
         out.push(
             Finding::new(Rule::Capitalization, span, message)
-                .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),
+                .with_fix(Fix::safe(title, [Edit::replace(span, replacement)])),
         );
     });
 }
