@@ -331,6 +331,22 @@ impl Finding {
     }
 }
 
+/// `items` in the order `compare` gives, equal ones kept in their order (a stable sort).
+///
+/// Findings are large: the sort orders their positions, then moves each finding once.
+pub(crate) fn sorted_by<T>(
+    items: Vec<T>,
+    mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| compare(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each position is taken once"))
+        .collect()
+}
+
 /// Applies `edits` to `text`.
 ///
 /// Edits are taken in order of position; one that overlaps an edit already taken is skipped
