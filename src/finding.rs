@@ -73,6 +73,15 @@ impl Text {
         }
     }
 
+    /// A copy sharing the bytes: an owned text becomes shared first (once), so that every
+    /// further copy costs a count, not an allocation.
+    pub fn share(&mut self) -> Text {
+        if let Repr::Owned(s) = &mut self.0 {
+            self.0 = Repr::Shared(std::mem::take(s).into());
+        }
+        self.clone()
+    }
+
     /// The text to change in place (copied first unless it is owned already).
     pub fn to_mut(&mut self) -> &mut String {
         if !matches!(self.0, Repr::Owned(_)) {
@@ -325,6 +334,40 @@ impl Finding {
         self
     }
 
+    /// The same finding for the same copy at `start` (one slip repeated through a story):
+    /// its span and its edits move there, its message and fixes are shared with this one,
+    /// its related places are the same.
+    pub fn repeat_at(&mut self, start: usize) -> Finding {
+        let from = self.span.start;
+        let moved = |s: Span| {
+            Span::new(
+                s.start.wrapping_add(start).wrapping_sub(from),
+                s.end.wrapping_add(start).wrapping_sub(from),
+            )
+        };
+        let fixes = self
+            .fixes
+            .iter_mut()
+            .map(|fix| Fix {
+                title: fix.title.share(),
+                edits: fix
+                    .edits
+                    .iter_mut()
+                    .map(|e| Edit::replace(moved(e.span), e.replacement.share()))
+                    .collect(),
+                safe: fix.safe,
+            })
+            .collect();
+        Finding {
+            rule: self.rule,
+            span: moved(self.span),
+            message: self.message.share(),
+            severity: self.severity,
+            fixes,
+            related: self.related.clone(),
+        }
+    }
+
     /// The first fix, which editors mark as preferred.
     pub fn fix(&self) -> Option<&Fix> {
         self.fixes.first()
@@ -400,6 +443,26 @@ pub fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_finding_moves_its_spans_and_shares_its_text() {
+        let mut first = Finding::new(
+            Rule::Capitalization,
+            Span::new(4, 8),
+            String::from("`dana`"),
+        )
+        .with_fix(Fix::safe(
+            String::from("Replace with `Dana`"),
+            [Edit::replace(Span::new(4, 5), String::from("D"))],
+        ));
+        let again = first.repeat_at(20);
+        assert_eq!(again.span, Span::new(20, 24));
+        assert_eq!(again.fixes[0].edits[0].span, Span::new(20, 21));
+        assert_eq!(again.message, first.message);
+        assert_eq!(again.fixes[0].title, "Replace with `Dana`");
+        assert_eq!(again.fixes[0].edits[0].replacement, "D");
+        assert_eq!(first.repeat_at(0).span, Span::new(0, 4));
+    }
 
     #[test]
     fn edits_apply_in_position_order() {
