@@ -374,20 +374,25 @@ impl Finding {
     }
 }
 
-/// `items` in the order `compare` gives, equal ones kept in their order (a stable sort).
+/// Sorts `items` in the order `compare` gives, equal ones kept in their order (a stable sort).
 ///
-/// Findings are large: the sort orders their positions, then moves each finding once.
-pub(crate) fn sorted_by<T>(
-    items: Vec<T>,
-    mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering,
-) -> Vec<T> {
+/// Findings are large: the sort orders their positions, then moves each finding round its
+/// cycle of the permutation, in place.
+pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering) {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each position is taken once"))
-        .collect()
+    // `items[i]` becomes the old `items[order[i]]`; a position done is marked `usize::MAX`.
+    for start in 0..order.len() {
+        let mut i = start;
+        loop {
+            let from = std::mem::replace(&mut order[i], usize::MAX);
+            if from == start || from == usize::MAX {
+                break;
+            }
+            items.swap(i, from);
+            i = from;
+        }
+    }
 }
 
 /// Applies `edits` to `text`.
@@ -462,6 +467,15 @@ mod tests {
         assert_eq!(again.fixes[0].title, "Replace with `Dana`");
         assert_eq!(again.fixes[0].edits[0].replacement, "D");
         assert_eq!(first.repeat_at(0).span, Span::new(0, 4));
+    }
+
+    #[test]
+    fn sorting_in_place_is_stable() {
+        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e'), (2, 'f')];
+        let mut expected = items;
+        expected.sort_by_key(|x| x.0);
+        sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(items, expected);
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub fn settle(doc: &Document<'_>, style: &HouseStyle, mut out: Vec<Finding>) -> 
     for f in &mut out {
         f.severity = style.rule(f.rule).severity;
     }
-    let mut out = finding::sorted_by(out, |a, b| {
+    finding::sort_by(&mut out, |a, b| {
         (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
             b.span.start,
             b.span.end,

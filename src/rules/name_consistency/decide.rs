@@ -144,7 +144,7 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
     typos(names, key, mine, lex, &mut candidates);
     // The shortest span says most precisely what differs; among equal spans, the most
     // trusted comparison speaks.
-    let candidates = crate::finding::sorted_by(candidates, |a, b| {
+    crate::finding::sort_by(&mut candidates, |a, b| {
         (a.span.len(), a.path, a.span.start).cmp(&(b.span.len(), b.path, b.span.start))
     });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
