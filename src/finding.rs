@@ -229,8 +229,10 @@ impl Edit {
 /// A fix's edits: usually one, kept inline.
 pub type Edits = SmallVec<[Edit; 1]>;
 
-/// A finding's fixes: usually one, kept inline.
-pub type Fixes = SmallVec<[Fix; 1]>;
+/// A finding's fixes: usually one. Not kept inline: a finding stays small, and so does a
+/// check's heap (at 460 findings, a larger one had the allocator give pages back to the
+/// system and fault them in again on every check).
+pub type Fixes = Vec<Fix>;
 
 /// A way to resolve a finding.
 ///
@@ -317,7 +319,12 @@ impl Finding {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fixes.push(fix);
+        // Most findings have one fix: room for just that one, allocated at once.
+        if self.fixes.is_empty() {
+            self.fixes = vec![fix];
+        } else {
+            self.fixes.push(fix);
+        }
         self
     }
 
