@@ -8,6 +8,11 @@
 use std::fmt;
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
+mod text;
+pub use text::Text;
+
 use crate::rules::Rule;
 use crate::span::Span;
 
@@ -52,11 +57,11 @@ impl fmt::Display for Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    pub replacement: Text,
 }
 
 impl Edit {
-    pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
+    pub fn replace(span: Span, replacement: impl Into<Text>) -> Self {
         Edit {
             span,
             replacement: replacement.into(),
@@ -67,10 +72,18 @@ impl Edit {
         Edit::replace(span, "")
     }
 
-    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+    pub fn insert(at: usize, text: impl Into<Text>) -> Self {
         Edit::replace(Span::new(at, at), text)
     }
 }
+
+/// A fix's edits: usually one, kept inline.
+pub type Edits = SmallVec<[Edit; 1]>;
+
+/// A finding's fixes: usually one. Not kept inline: a finding stays small, and so does a
+/// check's heap (at 460 findings, a larger one had the allocator give pages back to the
+/// system and fault them in again on every check).
+pub type Fixes = Vec<Fix>;
 
 /// A way to resolve a finding.
 ///
@@ -78,25 +91,25 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     /// Imperative, for a menu: "Replace with `Zelenskyy`".
-    pub title: String,
-    pub edits: Vec<Edit>,
+    pub title: Text,
+    pub edits: Edits,
     /// Safe fixes are applied by `copydesk fix` and fix-all without review.
     pub safe: bool,
 }
 
 impl Fix {
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn safe(title: impl Into<Text>, edits: impl IntoIterator<Item = Edit>) -> Self {
         Fix {
             title: title.into(),
-            edits,
+            edits: edits.into_iter().collect(),
             safe: true,
         }
     }
 
-    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_(title: impl Into<Text>, edits: impl IntoIterator<Item = Edit>) -> Self {
         Fix {
             title: title.into(),
-            edits,
+            edits: edits.into_iter().collect(),
             safe: false,
         }
     }
@@ -112,29 +125,47 @@ pub struct Related {
     pub message: String,
 }
 
+/// The places related to a finding, shared between findings (every place of one
+/// misspelling points to the same places of the winning spelling). Derefs to a slice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RelatedPlaces(Option<Arc<[Related]>>);
+
+impl std::ops::Deref for RelatedPlaces {
+    type Target = [Related];
+    fn deref(&self) -> &[Related] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl From<Vec<Related>> for RelatedPlaces {
+    fn from(places: Vec<Related>) -> Self {
+        RelatedPlaces((!places.is_empty()).then(|| places.into()))
+    }
+}
+
 /// One thing a copy editor would mark.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub rule: Rule,
     pub span: Span,
     /// States the fact, quoting copy in backticks, with no trailing period.
-    pub message: String,
+    pub message: Text,
     pub severity: Severity,
     /// The preferred fix first; alternatives after it.
-    pub fixes: Vec<Fix>,
-    pub related: Vec<Related>,
+    pub fixes: Fixes,
+    pub related: RelatedPlaces,
 }
 
 impl Finding {
     /// A finding with the rule's default severity, no fix and nothing related.
-    pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, span: Span, message: impl Into<Text>) -> Self {
         Finding {
             rule,
             span,
             message: message.into(),
             severity: rule.default_severity(),
-            fixes: Vec::new(),
-            related: Vec::new(),
+            fixes: Fixes::new(),
+            related: RelatedPlaces::default(),
         }
     }
 
@@ -149,13 +180,76 @@ impl Finding {
     }
 
     pub fn with_related(mut self, related: Related) -> Self {
-        self.related.push(related);
+        let mut places = self.related.to_vec();
+        places.push(related);
+        self.related = places.into();
         self
+    }
+
+    /// Points to places shared with other findings.
+    pub fn with_related_places(mut self, places: RelatedPlaces) -> Self {
+        self.related = places;
+        self
+    }
+
+    /// The same finding for the same copy at `start` (one slip repeated through a story):
+    /// its span and its edits move there, its message and fixes are shared with this one,
+    /// its related places are the same.
+    pub fn repeat_at(&mut self, start: usize) -> Finding {
+        let from = self.span.start;
+        let moved = |s: Span| {
+            Span::new(
+                s.start.wrapping_add(start).wrapping_sub(from),
+                s.end.wrapping_add(start).wrapping_sub(from),
+            )
+        };
+        let fixes = self
+            .fixes
+            .iter_mut()
+            .map(|fix| Fix {
+                title: fix.title.share(),
+                edits: fix
+                    .edits
+                    .iter_mut()
+                    .map(|e| Edit::replace(moved(e.span), e.replacement.share()))
+                    .collect(),
+                safe: fix.safe,
+            })
+            .collect();
+        Finding {
+            rule: self.rule,
+            span: moved(self.span),
+            message: self.message.share(),
+            severity: self.severity,
+            fixes,
+            related: self.related.clone(),
+        }
     }
 
     /// The first fix, which editors mark as preferred.
     pub fn fix(&self) -> Option<&Fix> {
         self.fixes.first()
+    }
+}
+
+/// Sorts `items` in the order `compare` gives, equal ones kept in their order (a stable sort).
+///
+/// Findings are large: the sort orders their positions, then moves each finding round its
+/// cycle of the permutation, in place.
+pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| compare(&items[a], &items[b]));
+    // `items[i]` becomes the old `items[order[i]]`; a position done is marked `usize::MAX`.
+    for start in 0..order.len() {
+        let mut i = start;
+        loop {
+            let from = std::mem::replace(&mut order[i], usize::MAX);
+            if from == start || from == usize::MAX {
+                break;
+            }
+            items.swap(i, from);
+            i = from;
+        }
     }
 }
 
@@ -212,6 +306,35 @@ pub fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_finding_moves_its_spans_and_shares_its_text() {
+        let mut first = Finding::new(
+            Rule::Capitalization,
+            Span::new(4, 8),
+            String::from("`dana`"),
+        )
+        .with_fix(Fix::safe(
+            String::from("Replace with `Dana`"),
+            [Edit::replace(Span::new(4, 5), String::from("D"))],
+        ));
+        let again = first.repeat_at(20);
+        assert_eq!(again.span, Span::new(20, 24));
+        assert_eq!(again.fixes[0].edits[0].span, Span::new(20, 21));
+        assert_eq!(again.message, first.message);
+        assert_eq!(again.fixes[0].title, "Replace with `Dana`");
+        assert_eq!(again.fixes[0].edits[0].replacement, "D");
+        assert_eq!(first.repeat_at(0).span, Span::new(0, 4));
+    }
+
+    #[test]
+    fn sorting_in_place_is_stable() {
+        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e'), (2, 'f')];
+        let mut expected = items;
+        expected.sort_by_key(|x| x.0);
+        sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(items, expected);
+    }
 
     #[test]
     fn edits_apply_in_position_order() {

@@ -108,14 +108,14 @@ pub fn run_rules(
         if !style.is_enabled(rule) {
             continue;
         }
-        let mut found = Vec::new();
+        let before = out.len();
         // Debug builds (tests) let a panic through, so that no bug hides behind the guard.
         if cfg!(debug_assertions) {
-            rule.check(&cx, &mut found);
-        } else if catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut found))).is_err() {
-            continue;
+            rule.check(&cx, &mut out);
+        } else if catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut out))).is_err() {
+            // A rule that fails reports nothing, not the part it found before failing.
+            out.truncate(before);
         }
-        out.append(&mut found);
     }
     out
 }
@@ -128,7 +128,7 @@ pub fn settle(doc: &Document<'_>, style: &HouseStyle, mut out: Vec<Finding>) -> 
     for f in &mut out {
         f.severity = style.rule(f.rule).severity;
     }
-    out.sort_by(|a, b| {
+    finding::sort_by(&mut out, |a, b| {
         (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
             b.span.start,
             b.span.end,
@@ -168,19 +168,22 @@ fn keep_prescribed_spellings(doc: &Document<'_>, style: &HouseStyle, findings: &
 /// Two rules can see one slip (`Airpods` is a brand in the wrong case and a minority spelling):
 /// when a later finding covers the same span with the same fix, only the first is kept.
 fn drop_repeated_fixes(findings: &mut Vec<Finding>) {
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for f in findings.drain(..) {
+    // The kept findings move to the front, in order.
+    let mut kept = 0;
+    for i in 0..findings.len() {
+        let f = &findings[i];
         let repeated = f.fix().is_some()
-            && kept
+            && findings[..kept]
                 .iter()
                 .rev()
                 .take_while(|k| k.span == f.span)
                 .any(|k| k.fix().map(|x| &x.edits) == f.fix().map(|x| &x.edits));
         if !repeated {
-            kept.push(f);
+            findings.swap(kept, i);
+            kept += 1;
         }
     }
-    *findings = kept;
+    findings.truncate(kept);
 }
 
 /// Whether a finding may be shown: its spans are valid, it touches only prose (a boilerplate

@@ -320,7 +320,7 @@ async fn a_large_document_checked_on_two_threads_agrees_with_the_core() {
             (
                 range(l1, c1, l2, c2),
                 f.rule.id().to_string(),
-                f.message.clone(),
+                f.message.to_string(),
             )
         })
         .collect();

@@ -131,7 +131,7 @@ fn quick_fixes(target: &Target<'_>, i: usize, out: &mut Vec<CodeAction>) {
     let finding = &target.result.findings[i];
     for (n, fix) in finding.fixes.iter().enumerate() {
         out.push(CodeAction {
-            title: fix.title.clone(),
+            title: fix.title.as_str().to_owned(),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![target.result.diagnostics[i].clone()]),
             edit: Some(target.edit(&fix.edits)),

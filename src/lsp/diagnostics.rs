@@ -162,14 +162,14 @@ fn to_diagnostic(
             .fixes
             .iter()
             .map(|fix| DataFix {
-                title: fix.title.clone(),
+                title: fix.title.as_str().to_owned(),
                 safe: fix.safe,
                 edits: fix
                     .edits
                     .iter()
                     .map(|e| DataEdit {
                         range: Some(places.here(e.span)).filter(|&r| r != range),
-                        new_text: e.replacement.clone(),
+                        new_text: e.replacement.as_str().to_owned(),
                     })
                     .collect(),
             })
@@ -192,7 +192,7 @@ fn to_diagnostic(
         code: Some(NumberOrString::String(f.rule.id().to_string())),
         code_description: None,
         source: Some(SOURCE.to_string()),
-        message: f.message.clone(),
+        message: f.message.as_str().to_owned(),
         related_information: related.filter(|r| !r.is_empty()),
         tags: None,
         data: serde_json::to_value(data).ok(),

@@ -35,7 +35,7 @@ pub fn text_edits(rope: &Rope, edits: &[Edit], encoding: Encoding) -> Vec<TextEd
         .into_iter()
         .map(|e| TextEdit {
             range: converter.range(e.span),
-            new_text: e.replacement.clone(),
+            new_text: e.replacement.as_str().to_owned(),
         })
         .collect()
 }
@@ -143,7 +143,7 @@ pub fn line_diff(old: &str, new: &str) -> Vec<Edit> {
             // A deletion followed by an insertion is one replacement.
             Some(last) if last.span.end == span.start => {
                 last.span.end = span.end;
-                last.replacement.push_str(&replacement);
+                last.replacement.to_mut().push_str(&replacement);
             }
             _ => out.push(Edit::replace(span, replacement)),
         }

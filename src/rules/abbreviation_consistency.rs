@@ -3,7 +3,7 @@
 //! A desk writes either `U.S.` or `US`; a story that has both was pieced together from
 //! sources with different styles. The form the story uses most wins; the others are flagged.
 
-use crate::finding::{Edit, Finding, Fix};
+use crate::finding::{Edit, Finding, Fix, Text};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::text::is_capitals_line;
@@ -235,28 +235,41 @@ fn flag_minority(cx: &Context<'_>, bare: &str, dotted: &str, uses: &[Use], out: 
     } else {
         (bare, n_bare, dotted, n_dotted)
     };
-    let message = format!(
+    // Every place gets the same message and fix title, and one of two replacements: shared.
+    let mut message = Text::from(format!(
         "The story writes `{winner}` {} and `{loser}` {}",
         times(winner_count),
         times(loser_count)
-    );
+    ));
+    let mut title = Text::from(format!("Replace with `{winner}`"));
+    let mut replacements = Replacements {
+        dotted: Text::from(dotted.to_owned()),
+        bare: Text::from(bare.to_owned()),
+        bare_stop: None,
+    };
     let text = cx.doc.text;
     for u in uses.iter().filter(|u| u.in_copy && u.dotted != dotted_wins) {
         let (edit, certain) = if dotted_wins {
-            to_dotted(text, u.span, dotted)
+            to_dotted(text, u.span, &mut replacements)
         } else {
-            to_bare(text, u.span, bare)
+            to_bare(text, u.span, &mut replacements)
         };
-        let title = format!("Replace with `{winner}`");
         let fix = if certain && !tie {
-            Fix::safe(title, vec![edit])
+            Fix::safe(title.share(), [edit])
         } else {
-            Fix::unsafe_(title, vec![edit])
+            Fix::unsafe_(title.share(), [edit])
         };
         out.push(
-            Finding::new(Rule::AbbreviationConsistency, u.span, message.clone()).with_fix(fix),
+            Finding::new(Rule::AbbreviationConsistency, u.span, message.share()).with_fix(fix),
         );
     }
+}
+
+/// The replacements of one abbreviation's places: `U.S.`, `US`, and `US.` if one is needed.
+struct Replacements {
+    dotted: Text,
+    bare: Text,
+    bare_stop: Option<Text>,
 }
 
 fn times(n: usize) -> String {
@@ -269,23 +282,30 @@ fn times(n: usize) -> String {
 
 /// `US` as `U.S.`: a full stop right after `US` ends the sentence and becomes the last
 /// stop of `U.S.` (`the US.` → `the U.S.`).
-fn to_dotted(text: &str, span: Span, dotted: &str) -> (Edit, bool) {
+fn to_dotted(text: &str, span: Span, replacements: &mut Replacements) -> (Edit, bool) {
     let stop = text[span.end..].starts_with('.');
     let span = if stop {
         Span::new(span.start, span.end + 1)
     } else {
         span
     };
-    (Edit::replace(span, dotted), true)
+    (Edit::replace(span, replacements.dotted.share()), true)
 }
 
 /// `U.S.` as `US`, keeping a full stop where the one in `U.S.` also ended the sentence.
 /// Returns whether that could be told for sure.
-fn to_bare(text: &str, span: Span, bare: &str) -> (Edit, bool) {
+fn to_bare(text: &str, span: Span, replacements: &mut Replacements) -> (Edit, bool) {
     let ends = ends_sentence(&text[span.end..]);
     let replacement = match ends {
-        Some(true) => format!("{bare}."),
-        _ => bare.to_string(),
+        Some(true) => {
+            let Replacements {
+                bare, bare_stop, ..
+            } = replacements;
+            bare_stop
+                .get_or_insert_with(|| Text::from(format!("{bare}.")))
+                .share()
+        }
+        _ => replacements.bare.share(),
     };
     (Edit::replace(span, replacement), ends.is_some())
 }

@@ -15,6 +15,8 @@ mod titles;
 mod vocabulary;
 mod word_table;
 
+use rustc_hash::FxHashMap;
+
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
@@ -139,18 +141,20 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[inline(never)]
 fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mut Vec<Finding>) {
     let prose = cx.doc.prose();
+    // The finding for each word flagged, by the word: the same word again repeats it.
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, w) in reading.words.iter().enumerate() {
         if w.position != Position::SentenceStart || w.in_fragment {
             continue;
         }
         let word = w.span().slice(cx.doc.text);
         let mut chars = word.chars();
-        let Some(first) = chars.next() else {
+        let Some(letter) = chars.next() else {
             continue;
         };
         // Only a lowercase first letter; not `iPhone` or `eBay`, nor `e-commerce`.
         let second = chars.next();
-        if !first.is_lowercase()
+        if !letter.is_lowercase()
             || word.chars().skip(1).any(char::is_uppercase)
             || second.is_some_and(crate::text::is_hyphen)
         {
@@ -173,8 +177,14 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
         if sentence_length(reading, i) < MIN_SENTENCE_WORDS {
             continue;
         }
-        let first_letter = Span::new(w.span().start, w.span().start + first.len_utf8());
-        let capital: String = first.to_uppercase().collect();
+        if let Some(&at) = first.get(word) {
+            let again = out[at].repeat_at(w.span().start);
+            out.push(again);
+            continue;
+        }
+        first.insert(word, out.len());
+        let first_letter = Span::new(w.span().start, w.span().start + letter.len_utf8());
+        let capital: String = letter.to_uppercase().collect();
         let replacement = names::capitalize(word);
         out.push(
             Finding::new(
@@ -184,7 +194,7 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
             )
             .with_fix(Fix::safe(
                 replace_with(&replacement),
-                vec![Edit::replace(first_letter, capital)],
+                [Edit::replace(first_letter, capital)],
             )),
         );
     }

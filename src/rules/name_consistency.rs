@@ -126,7 +126,10 @@ mod tests {
     const R: Rule = Rule::NameConsistency;
 
     fn messages(text: &str) -> Vec<String> {
-        findings(R, text).into_iter().map(|f| f.message).collect()
+        findings(R, text)
+            .into_iter()
+            .map(|f| f.message.into())
+            .collect()
     }
 
     fn silent(text: &str) {

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::finding::{Edit, Finding, Fix};
+use crate::finding::{Edit, Finding, Fix, Text};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 
@@ -80,7 +80,7 @@ fn space_before(text: &str, out: &mut Vec<Finding>) {
                 Span::new(start, at + 1),
                 space_before_message(mark),
             )
-            .with_fix(Fix::safe("Remove the space", vec![Edit::delete(spaces)])),
+            .with_fix(Fix::safe("Remove the space", [Edit::delete(spaces)])),
         );
     }
 }
@@ -107,12 +107,8 @@ fn doubled(cx: &Context<'_>, text: &str, out: &mut Vec<Finding>) {
         }
         for span in on_line {
             out.push(
-                Finding::new(
-                    Rule::PunctuationSpacing,
-                    span,
-                    format!("{} spaces in a row", span.len()),
-                )
-                .with_fix(Fix::safe("Use one space", vec![Edit::replace(span, " ")])),
+                Finding::new(Rule::PunctuationSpacing, span, spaces_in_a_row(span.len()))
+                    .with_fix(Fix::safe("Use one space", [Edit::replace(span, " ")])),
             );
         }
     }
@@ -141,11 +137,17 @@ fn missing_after(text: &str, out: &mut Vec<Finding>) {
                 Span::new(stop, stop + 1),
                 no_space_after_message(&text[stop..stop + 1]),
             )
-            .with_fix(Fix::safe(
-                "Insert a space",
-                vec![Edit::insert(stop + 1, " ")],
-            )),
+            .with_fix(Fix::safe("Insert a space", [Edit::insert(stop + 1, " ")])),
         );
+    }
+}
+
+/// "2 spaces in a row", written out for the usual runs.
+fn spaces_in_a_row(n: usize) -> Text {
+    match n {
+        2 => "2 spaces in a row".into(),
+        3 => "3 spaces in a row".into(),
+        n => format!("{n} spaces in a row").into(),
     }
 }
 

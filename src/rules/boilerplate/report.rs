@@ -60,7 +60,7 @@ pub(super) fn report_breadcrumbs(
             )
             .with_fix(Fix::safe(
                 format!("Delete the line (the headline stays on line {headline_line})"),
-                vec![Edit::delete(deletion(doc, lines, i, i))],
+                [Edit::delete(deletion(doc, lines, i, i))],
             ))
             .with_related(Related {
                 document: None,
@@ -180,8 +180,8 @@ fn block_finding(
         }
     };
     let whole = Fix {
-        title,
-        edits: vec![edit],
+        title: title.into(),
+        edits: [edit].into_iter().collect(),
         safe,
     };
     // A block is deleted whole or not at all: deleting only its certain lines would leave

@@ -5,6 +5,8 @@
 //! mid-sentence (a capital at a sentence start or in a headline proves nothing), or it follows
 //! a title and no dictionary knows it. `President said` and `the Queen bee` are never names.
 
+use rustc_hash::FxHashMap;
+
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
 use crate::rules::Rule;
@@ -74,6 +76,9 @@ pub(crate) fn check(
     let prose = cx.doc.prose();
     let words = &reading.words;
     let mut flagged: Vec<Span> = Vec::new();
+    // The finding for each word flagged, by the word and its capitalized form and count:
+    // the same again repeats it.
+    let mut first: FxHashMap<(&str, &str, usize), usize> = FxHashMap::default();
     let mut i = 0;
     while i < words.len() {
         // Only lowercase words that may follow a title, or that no dictionary knows and the
@@ -142,6 +147,13 @@ pub(crate) fn check(
         if !stands_alone(prose, span) || !ends_cleanly(prose, w.span()) {
             continue;
         }
+        flagged.push(span);
+        if let Some(&at) = first.get(&(word, cap.form, cap.count)) {
+            let again = out[at].repeat_at(span.start);
+            out.push(again);
+            continue;
+        }
+        first.insert((word, cap.form, cap.count), out.len());
         let places = plural(cap.count, "place", "places");
         out.push(
             Finding::new(
@@ -151,10 +163,9 @@ pub(crate) fn check(
             )
             .with_fix(Fix::safe(
                 replace_with(cap.form),
-                vec![Edit::replace(span, cap.form)],
+                [Edit::replace(span, cap.form.to_owned())],
             )),
         );
-        flagged.push(span);
     }
     flagged
 }
@@ -347,9 +358,9 @@ fn after_title(
     };
     let fix_title = replace_with(&replacement);
     let fix = if safe {
-        Fix::safe(fix_title, vec![Edit::replace(span, replacement)])
+        Fix::safe(fix_title, [Edit::replace(span, replacement)])
     } else {
-        Fix::unsafe_(fix_title, vec![Edit::replace(span, replacement)])
+        Fix::unsafe_(fix_title, [Edit::replace(span, replacement)])
     };
     out.push(Finding::new(Rule::Capitalization, span, message).with_fix(fix));
     Some(last + 1)

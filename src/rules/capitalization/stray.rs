@@ -123,7 +123,7 @@ pub(crate) fn check(
             )
             .with_fix(Fix::unsafe_(
                 replace_with(&lower),
-                vec![Edit::replace(first, small)],
+                [Edit::replace(first, small)],
             )),
         );
     }

@@ -296,6 +296,9 @@ fn same_key(a: &str, b: &str) -> bool {
 pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>) {
     let terms = &cx.style.capitalization.terms;
     let prose = cx.doc.prose();
+    // The finding for each spelling flagged, by the spelling and the term: the same again
+    // repeats it.
+    let mut first: FxHashMap<(&str, usize), usize> = FxHashMap::default();
     terms.for_each_at_word_start(prose, &reading.words, |i, span, pattern| {
         let found = span.slice(cx.doc.text);
         let spelling = &terms.spellings[pattern];
@@ -333,12 +336,18 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         {
             return;
         }
+        if let Some(&at) = first.get(&(found, pattern)) {
+            let again = out[at].repeat_at(span.start);
+            out.push(again);
+            return;
+        }
+        first.insert((found, pattern), out.len());
         let replacement = with_apostrophes_of(spelling, found);
         let message = ["`", found, "` is spelled `", &replacement, "`"].concat();
         let title = replace_with(&replacement);
         out.push(
             Finding::new(Rule::Capitalization, span, message)
-                .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),
+                .with_fix(Fix::safe(title, [Edit::replace(span, replacement)])),
         );
     });
 }

@@ -14,7 +14,7 @@ use super::lexicon::{self, Lexicon};
 use super::mentions::{
     self, AUTO, EXACT_KEY, FAMILY, Form, Group, GroupKind, Mentions, SURNAME_KEY,
 };
-use crate::finding::{Edit, Finding, Fix, Related};
+use crate::finding::{Edit, Finding, Fix, Related, RelatedPlaces, Text};
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::workspace::NameIndex;
@@ -144,7 +144,9 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
     typos(names, key, mine, lex, &mut candidates);
     // The shortest span says most precisely what differs; among equal spans, the most
     // trusted comparison speaks.
-    candidates.sort_by_key(|c| (c.span.len(), c.path, c.span.start));
+    crate::finding::sort_by(&mut candidates, |a, b| {
+        (a.span.len(), a.path, a.span.start).cmp(&(b.span.len(), b.path, b.span.start))
+    });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for c in candidates {
         let before = taken.range(..=c.span.start).next_back();
@@ -375,9 +377,9 @@ fn listing(classes: &[Class<'_>], winner: &Winner<'_>) -> String {
 
 /// The places where the winning spelling stands: this document's first, then the others'
 /// in key order (the order they were tallied in).
-fn related(key: &str, winner: &Winner<'_>) -> Vec<Related> {
+fn related(key: &str, winner: &Winner<'_>) -> RelatedPlaces {
     let Some(class) = winner.class else {
-        return Vec::new();
+        return RelatedPlaces::default();
     };
     let here = class.places.iter().filter(|(doc, _)| &***doc == key);
     let elsewhere = class.places.iter().filter(|(doc, _)| &***doc != key);
@@ -388,7 +390,8 @@ fn related(key: &str, winner: &Winner<'_>) -> Vec<Related> {
             span,
             message: format!("`{}` here", winner.text),
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// The findings for every counted place of a losing form.
@@ -397,7 +400,7 @@ fn flag(
     flag: u8,
     winner: &Winner<'_>,
     counts: &str,
-    related: &[Related],
+    related: &RelatedPlaces,
     path: Path,
     out: &mut Vec<Candidate>,
 ) {
@@ -419,18 +422,20 @@ fn flag(
             )
         }
     };
-    let replacement = keys::in_case_of(&form.text, &winner.text);
-    let title = format!("Replace with `{replacement}`");
+    // Every place of the form gets the same message, fix title and replacement: shared.
+    let message: Arc<str> = message.into();
+    let replacement: Arc<str> = keys::in_case_of(&form.text, &winner.text).into();
+    let title: Arc<str> = format!("Replace with `{replacement}`").into();
     for o in form.occurrences.iter().filter(|o| o.flags & flag != 0) {
-        let edits = vec![Edit::replace(o.span, replacement.clone())];
+        let edits = [Edit::replace(o.span, Text::from(&replacement))];
         let fix = if winner.reason == Reason::House {
-            Fix::safe(title.clone(), edits)
+            Fix::safe(&title, edits)
         } else {
-            Fix::unsafe_(title.clone(), edits)
+            Fix::unsafe_(&title, edits)
         };
-        let mut finding =
-            Finding::new(Rule::NameConsistency, o.span, message.clone()).with_fix(fix);
-        finding.related = related.to_vec();
+        let finding = Finding::new(Rule::NameConsistency, o.span, &message)
+            .with_fix(fix)
+            .with_related_places(related.clone());
         out.push(Candidate {
             span: o.span,
             path,
