@@ -178,7 +178,7 @@ pub fn answer(session: &Arc<Session>, pull: InOrder) {
     let (answered, told) = oneshot::channel();
     let waiting = WaitingPull {
         version: session.docs.version(&key).unwrap_or(0),
-        key,
+        key: key.clone(),
         id,
         previous_result_id: params.previous_result_id,
         answered,
@@ -186,6 +186,13 @@ pub fn answer(session: &Arc<Session>, pull: InOrder) {
     };
     if let Some((waiting, result)) = session.result_or_wait(waiting) {
         return send(session, frame_for(&waiting, &result));
+    }
+    // Closed since it was asked whether it is open, before the pull waited: the close found
+    // no pull to answer, so it is answered here.
+    if !session.docs.is_open(&key)
+        && let Some(waiting) = session.forget_pull(token)
+    {
+        return answer_closed(session, waiting);
     }
     let session = session.clone();
     tokio::spawn(async move {
