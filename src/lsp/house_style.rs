@@ -55,7 +55,6 @@ pub fn reload(session: &Session, announce: bool) {
         session.send(Outgoing::Publish {
             key,
             uri,
-            checked: None,
             diagnostics: Arc::default(),
         });
     }
@@ -81,7 +80,6 @@ pub fn announce_error(session: &Session) {
     session.send(Outgoing::Publish {
         key: key.clone(),
         uri: uri.clone(),
-        checked: None,
         diagnostics: Arc::new(diagnostics.clone()),
     });
     let path = uri

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, RwLock, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
 use dashmap::DashMap;
@@ -90,9 +90,8 @@ pub enum Outgoing {
     Publish {
         key: Key,
         uri: Uri,
-        /// The opening and version checked: the publish is dropped unless the document is
-        /// still there. `None` for a publish that always goes (clearing a closed document).
-        checked: Option<(u64, i32)>,
+        /// Sent with no version: a closed document's clearing, the house style file's errors.
+        /// (A check's diagnostics are written by its worker, see [`Session::finish`].)
         diagnostics: Arc<Vec<Diagnostic>>,
     },
     Show(MessageType, String),
@@ -166,12 +165,7 @@ impl Session {
             runtime: Handle::current(),
             watched_style: Mutex::new(None),
         });
-        tokio::spawn(deliver(
-            inbox,
-            client,
-            outlet.frames,
-            Arc::downgrade(&session),
-        ));
+        tokio::spawn(deliver(inbox, client, outlet.frames));
         for n in 0..CHECK_WORKERS {
             let queue = session.queue.clone();
             let weak = Arc::downgrade(&session);
@@ -429,20 +423,9 @@ impl Session {
     /// version is asked again with the output held: a `didClose` that slipped in since the
     /// check has its clearing publish written after, or finds this one dropped.
     fn publish_now(&self, doc: &OpenDocument, diagnostics: &[Diagnostic]) {
-        let note = PublishNote {
-            jsonrpc: "2.0",
-            method: "textDocument/publishDiagnostics",
-            params: PublishParams {
-                uri: &doc.uri,
-                diagnostics,
-                version: Some(doc.version),
-            },
+        let Some(frame) = publish_frame(&doc.key, &doc.uri, diagnostics, Some(doc.version)) else {
+            return;
         };
-        let body = match serde_json::to_vec(&note) {
-            Ok(body) => body,
-            Err(e) => return tracing::error!(key = %doc.key, "cannot write diagnostics: {e}"),
-        };
-        let frame = framing::frame(&body);
         let mut output = self.output.hold();
         if !self.docs.is_current(&doc.key, doc.opening, doc.version) {
             return;
@@ -547,7 +530,6 @@ impl Session {
             self.send(Outgoing::Publish {
                 key: doc.key.clone(),
                 uri: doc.uri.clone(),
-                checked: None,
                 diagnostics: Arc::default(),
             });
         }
@@ -626,51 +608,52 @@ struct PublishParams<'a> {
     version: Option<i32>,
 }
 
-/// Sends the outbox to the client, in order. A publish for a version that is no longer
-/// current is dropped at the last moment.
+/// A `textDocument/publishDiagnostics` frame, written straight to JSON: tower-lsp's
+/// `publish_diagnostics` would build a tree of JSON values first (see `framing`).
+fn publish_frame(
+    key: &str,
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
+    version: Option<i32>,
+) -> Option<Vec<u8>> {
+    let note = PublishNote {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishParams {
+            uri,
+            diagnostics,
+            version,
+        },
+    };
+    match serde_json::to_vec(&note) {
+        Ok(body) => Some(framing::frame(&body)),
+        Err(e) => {
+            tracing::error!(key = %key, "cannot write diagnostics: {e}");
+            None
+        }
+    }
+}
+
+/// Sends the outbox to the client, in order.
 async fn deliver(
     mut inbox: mpsc::UnboundedReceiver<Outgoing>,
     client: Client,
     frames: mpsc::Sender<Vec<u8>>,
-    session: Weak<Session>,
 ) {
     while let Some(message) = inbox.recv().await {
         match message {
             Outgoing::Publish {
                 key,
                 uri,
-                checked,
                 diagnostics,
             } => {
-                if let Some((opening, version)) = checked {
-                    let Some(session) = session.upgrade() else {
-                        return;
-                    };
-                    if !session.docs.is_current(&key, opening, version) {
-                        continue;
-                    }
-                }
-                let version = checked.map(|(_, version)| version);
-                // Written straight to JSON: tower-lsp's `publish_diagnostics` would build a
-                // tree of JSON values first (see `framing`).
-                let note = PublishNote {
-                    jsonrpc: "2.0",
-                    method: "textDocument/publishDiagnostics",
-                    params: PublishParams {
-                        uri: &uri,
-                        diagnostics: &diagnostics,
-                        version,
-                    },
+                let Some(frame) = publish_frame(&key, &uri, &diagnostics, None) else {
+                    continue;
                 };
-                match serde_json::to_vec(&note) {
-                    Ok(body) => {
-                        if frames.send(framing::frame(&body)).await.is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) => tracing::error!(key = %key, "cannot write diagnostics: {e}"),
+                if frames.send(frame).await.is_err() {
+                    return;
                 }
-                tracing::trace!(key = %key, ?version, "published");
+                tracing::trace!(key = %key, "published");
             }
             Outgoing::Show(kind, text) => client.show_message(kind, text).await,
             Outgoing::Watch {
