@@ -123,7 +123,7 @@ pub fn to_diagnostics(
 /// Where spans are converted: this document, and the others related information points to.
 struct Places<'a> {
     here: Positions,
-    others: HashMap<Key, Option<(Uri, Converter)>>,
+    others: HashMap<Key, Option<(Text, Converter)>>,
     other: &'a dyn Fn(&str) -> Option<Text>,
     encoding: Encoding,
 }
@@ -140,12 +140,18 @@ impl Places<'_> {
             return Some(Location::new(subject.uri.clone(), self.here(r.span)));
         };
         let (other, encoding) = (self.other, self.encoding);
-        let (uri, converter) = self
+        let (text, converter) = self
             .others
             .entry(key.clone())
-            .or_insert_with(|| other(key).map(|t| (t.uri, Converter::new(t.rope, encoding))))
+            .or_insert_with(|| {
+                other(key).map(|t| {
+                    let converter = Converter::new(t.rope.clone(), encoding);
+                    (t, converter)
+                })
+            })
             .as_ref()?;
-        Some(Location::new(uri.clone(), converter.range(r.span)))
+        let range = text.ranges.range(r.span, converter);
+        Some(Location::new(text.uri.clone(), range))
     }
 }
 
@@ -297,10 +303,12 @@ mod tests {
             message: "lost".into(),
         });
         let other_rope = Rope::from_str("é Kyiv");
+        let ranges = Arc::default();
         let other = |key: &str| {
             (key == "file:///w/b.md").then(|| Text {
                 uri: other_uri.clone(),
                 rope: other_rope.clone(),
+                ranges: Arc::clone(&ranges),
             })
         };
         let subject = Subject {

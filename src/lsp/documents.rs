@@ -19,7 +19,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::document::Format;
-use crate::lsp::positions::{self, Encoding};
+use crate::lsp::positions::{self, Encoding, RangeCache};
 use crate::memo::Memo;
 use crate::style::FILE_NAME;
 
@@ -77,6 +77,8 @@ pub struct OpenDocument {
     pub format: Format,
     /// What the last check of this opening measured, for the next (see [`Memo`]).
     pub memo: Arc<Memo>,
+    /// Ranges converted in this version's text for other documents' related information.
+    pub ranges: Arc<RangeCache>,
 }
 
 /// A story file of the workspace, as last read from disk.
@@ -84,6 +86,7 @@ pub struct OpenDocument {
 pub struct StoryFile {
     pub rope: Rope,
     pub format: Format,
+    pub ranges: Arc<RangeCache>,
 }
 
 /// Text to convert spans in: the rope of an open document or of a file on disk.
@@ -91,6 +94,8 @@ pub struct StoryFile {
 pub struct Text {
     pub uri: Uri,
     pub rope: Rope,
+    /// Ranges already converted in this text.
+    pub ranges: Arc<RangeCache>,
 }
 
 #[derive(Debug, Default)]
@@ -111,6 +116,7 @@ impl Documents {
             opening: self.openings.fetch_add(1, Ordering::Relaxed),
             format,
             memo: Arc::default(),
+            ranges: Arc::default(),
         };
         self.open.insert(key.clone(), doc);
         key
@@ -130,6 +136,7 @@ impl Documents {
         for change in changes {
             apply_change(&mut doc.rope, change, encoding);
         }
+        doc.ranges = Arc::default();
         if version <= doc.version {
             tracing::warn!(%version, known = doc.version, uri = uri.as_str(), "version did not increase");
         }
@@ -181,18 +188,28 @@ impl Documents {
             return Some(Text {
                 uri: doc.uri.clone(),
                 rope: doc.rope.clone(),
+                ranges: doc.ranges.clone(),
             });
         }
         let file = self.files.get(key)?;
         Some(Text {
             uri: uri_of(key)?,
             rope: file.rope.clone(),
+            ranges: file.ranges.clone(),
         })
     }
 
     pub fn set_file(&self, key: Key, text: &str, format: Format) {
         let rope = Rope::from_str(text);
-        self.files.insert(key, StoryFile { rope, format });
+        let ranges = Arc::default();
+        self.files.insert(
+            key,
+            StoryFile {
+                rope,
+                format,
+                ranges,
+            },
+        );
     }
 
     pub fn remove_file(&self, key: &str) -> bool {
@@ -260,6 +277,32 @@ mod tests {
         apply_change(&mut rope, &change(0, 1, 1, 0, "\rX\n"), Encoding::Utf16);
         assert_eq!(rope.to_string(), "a\rX\nb");
         assert_eq!(rope.len_lines(), 3);
+    }
+
+    #[test]
+    fn a_new_text_starts_a_new_range_cache() {
+        let docs = Documents::default();
+        let uri = Uri::from_str("file:///w/a.md").expect("uri");
+        let key = docs.open(uri.clone(), "Kyiv", 1, Format::Markdown);
+        let ranges = |docs: &Documents, key: &str| docs.text(key).expect("text").ranges;
+        let first = ranges(&docs, &key);
+        assert!(
+            Arc::ptr_eq(&first, &ranges(&docs, &key)),
+            "same text, same cache"
+        );
+        docs.change(&uri, 2, &[change(0, 0, 0, 0, "In ")], Encoding::Utf16);
+        assert!(
+            !Arc::ptr_eq(&first, &ranges(&docs, &key)),
+            "an edit drops it"
+        );
+        let file: Key = Arc::from("file:///w/b.md");
+        docs.set_file(file.clone(), "Kiev", Format::Markdown);
+        let before = ranges(&docs, &file);
+        docs.set_file(file.clone(), "Kiev", Format::Markdown);
+        assert!(
+            !Arc::ptr_eq(&before, &ranges(&docs, &file)),
+            "a file read again drops it"
+        );
     }
 
     #[test]

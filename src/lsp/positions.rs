@@ -11,14 +11,17 @@
 //! Clamped positions are logged; none of this panics.
 
 use std::cell::Cell;
+use std::sync::{Mutex, PoisonError};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
 
+use rustc_hash::FxHashMap;
+
 use crate::span::Span;
 
 /// How the client counts characters within a line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Encoding {
     Utf8,
     #[default]
@@ -187,6 +190,39 @@ impl Converter {
 
     pub fn range(&self, span: Span) -> Range {
         Range::new(self.position(span.start), self.position(span.end))
+    }
+}
+
+/// Ranges already converted in one text: one version of a document, dropped with it.
+///
+/// Related information points into other documents at a name's places there, and the same
+/// places are asked for again on every keystroke in the story being typed. Converting them
+/// goes through the other document's rope, cold by then (a large story's is megabytes), so
+/// each text keeps the ranges asked of it; a new version of the text starts a new cache.
+#[derive(Debug, Default)]
+pub struct RangeCache {
+    ranges: Mutex<FxHashMap<(Span, Encoding), Range>>,
+}
+
+impl RangeCache {
+    /// The range of `span` in the text this cache belongs to, converted by `converter` (over
+    /// that same text) the first time it is asked for.
+    pub fn range(&self, span: Span, converter: &Converter) -> Range {
+        let key = (span, converter.encoding);
+        let known = self
+            .ranges
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .copied();
+        known.unwrap_or_else(|| {
+            let range = converter.range(span);
+            self.ranges
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, range);
+            range
+        })
     }
 }
 
@@ -386,6 +422,24 @@ mod tests {
             Encoding::Utf8 => content.len(),
         };
         pos(line, character as u32)
+    }
+
+    #[test]
+    fn a_range_cache_converts_a_span_once_per_encoding() {
+        let text = "é “Kyiv”\r\nand 🕊️ Kyiv";
+        let cache = RangeCache::default();
+        let second = Span::new(text.rfind("Kyiv").expect("there"), text.len());
+        for encoding in [Encoding::Utf16, Encoding::Utf8] {
+            let converter = Converter::new(Rope::from_str(text), encoding);
+            assert_eq!(cache.range(second, &converter), converter.range(second));
+        }
+        // Asked again, the range is the one kept, whatever the converter would say now.
+        let other = Converter::new(Rope::from_str("x"), Encoding::Utf16);
+        assert_eq!(
+            cache.range(second, &other),
+            Range::new(pos(1, 8), pos(1, 12))
+        );
+        assert_ne!(other.range(second), Range::new(pos(1, 8), pos(1, 12)));
     }
 
     #[test]
