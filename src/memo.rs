@@ -1,8 +1,9 @@
 //! What a check leaves for the next check of the same document.
 //!
 //! In an editor a document is checked again at every keystroke, and all of it but a line or
-//! two is what the last check read. A [`Memo`] keeps what a rule measured of each line, keyed
-//! by the line's text, so that the next check measures only the lines that changed. It never
+//! two is what the last check read. A [`Memo`] keeps what was made of each line (boilerplate's
+//! measures of it, the name mentions on it), keyed by the line's text, so that the next check
+//! works only on the lines that changed. It never
 //! changes a finding: a check with a memo gives exactly the findings of a check without one.
 //! An entry keeps the text it was measured on and is used only when that text is the same,
 //! byte for byte; and an entry measured under other house style settings is never used.
@@ -12,17 +13,73 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use crate::rules::boilerplate;
+use rustc_hash::FxHashMap;
+
+use crate::rules::{boilerplate, name_consistency};
 
 /// The memo of one document, shared by the threads that check it.
 #[derive(Debug, Default)]
 pub struct Memo {
     pub(crate) boilerplate: Mutex<boilerplate::LineMemo>,
+    pub(crate) names: Mutex<name_consistency::NameMemo>,
 }
 
 impl Memo {
     pub fn new() -> Memo {
         Memo::default()
+    }
+}
+
+/// A rule's entries in a memo, by a hash of the text each was made from: those the last check
+/// made or took, and those this check has so far. What a check does not take is dropped at its
+/// end, so a memo holds about one document's worth.
+#[derive(Debug)]
+pub(crate) struct Entries<E> {
+    /// The fingerprint of the settings the entries were made with.
+    settings: u64,
+    last: FxHashMap<u64, E>,
+    this: FxHashMap<u64, E>,
+}
+
+impl<E> Default for Entries<E> {
+    fn default() -> Self {
+        Entries {
+            settings: 0,
+            last: FxHashMap::default(),
+            this: FxHashMap::default(),
+        }
+    }
+}
+
+impl<E> Entries<E> {
+    /// Starts a check with settings of this fingerprint: entries made with others are dropped.
+    pub fn begin(&mut self, settings: u64) {
+        if self.settings != settings {
+            self.last.clear();
+            self.settings = settings;
+        }
+        self.this.clear();
+    }
+
+    /// The entry under `key` that `is_of` accepts (the text it was made from is the text
+    /// asked about), if there is one, now kept for the next check too.
+    pub fn recall(&mut self, key: u64, is_of: impl Fn(&E) -> bool) -> Option<&E> {
+        if self.this.contains_key(&key) {
+            return self.this.get(&key).filter(|e| is_of(e));
+        }
+        let entry = self.last.remove(&key).filter(|e| is_of(e))?;
+        Some(self.this.entry(key).or_insert(entry))
+    }
+
+    /// Keeps an entry just made, unless another is kept under its key.
+    pub fn keep(&mut self, key: u64, entry: E) {
+        self.this.entry(key).or_insert(entry);
+    }
+
+    /// Ends a check: what it made or took is what the next one finds.
+    pub fn end(&mut self) {
+        std::mem::swap(&mut self.last, &mut self.this);
+        self.this.clear();
     }
 }
 
@@ -67,8 +124,13 @@ mod tests {
     ];
 
     /// Small pieces an editor types or pastes: line breaks of every kind, furniture, markup.
-    const PIECES: [&str; 10] = [
+    const PIECES: [&str; 15] = [
         "a",
+        "Kim Jong",
+        " Un",
+        "Zelenskyy's ",
+        "\"",
+        "@",
         " ",
         "\n",
         "\r\n",
@@ -80,22 +142,29 @@ mod tests {
         "<!-- x -->",
     ];
 
-    /// A text's findings checked alone, and checked again with a memo after each edit.
+    /// A text's name mentions and findings checked alone, and checked again with a memo
+    /// after each edit.
     fn findings(text: &str, format: Format, style: &HouseStyle, memo: Option<&Memo>) -> String {
         let doc = Document::new(text, format);
+        let mentions = match memo {
+            Some(memo) => NameIndex::read_again(&doc, style, memo),
+            None => NameIndex::read(&doc, style),
+        };
+        let read = format!("{mentions:#?}");
         let mut names = NameIndex::new();
-        names.update("a", &doc, style);
+        names.insert("a", mentions);
         let found = match memo {
             Some(memo) => crate::check_document_again(&doc, style, &names, "a", memo),
             None => crate::check_document(&doc, style, &names, "a"),
         };
-        format!("{found:#?}")
+        format!("{read}\n{found:#?}")
     }
 
     #[test]
     fn checks_with_a_memo_find_what_checks_without_one_find() {
         let house = HouseStyle::from_toml(
-            "[boilerplate]\nphrases = [\"ferry\"]\npatterns = [\"^Share\"]\n",
+            "[boilerplate]\nphrases = [\"ferry\"]\npatterns = [\"^Share\"]\n\
+             [names]\nfamilies = [[\"Erdogan\", \"Erdoğan\"]]\n[words]\nignore = [\"Marsh\"]\n",
             None,
         )
         .expect("style");
@@ -111,8 +180,8 @@ mod tests {
             let memo = Memo::new();
             let mut text = original.to_string();
             for step in 0..80 {
-                // The house style changes now and then: lines measured under the other one
-                // must not be taken.
+                // The house style changes now and then: lines measured or read under the
+                // other one must not be taken.
                 let style = &styles[step / 20 % 2];
                 let at = text.floor_char_boundary(next(text.len() + 1));
                 match next(3) {

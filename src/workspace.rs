@@ -16,6 +16,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::document::Document;
+use crate::memo::Memo;
 use crate::rules::name_consistency::{self, Group, HashMapU64, Mentions, Prehashed};
 use crate::style::HouseStyle;
 
@@ -70,7 +71,14 @@ impl NameIndex {
     /// The mentions of one document, found without the index: documents can be read on
     /// several threads, then filed one by one with [`NameIndex::insert`].
     pub fn read(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
-        name_consistency::mentions(doc, style)
+        name_consistency::mentions(doc, style, None)
+    }
+
+    /// [`NameIndex::read`] of a document read before with the same `memo` (see
+    /// [`check_document_again`](crate::check_document_again)): only the lines that changed
+    /// since are read again. The mentions are the same as without the memo.
+    pub fn read_again(doc: &Document<'_>, style: &HouseStyle, memo: &Memo) -> Mentions {
+        name_consistency::mentions(doc, style, Some(memo))
     }
 
     /// Records (or replaces) mentions found earlier.

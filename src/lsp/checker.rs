@@ -49,8 +49,11 @@ pub fn run(session: &Session, job: &Job) {
     let style = session.style();
     let text = String::from(&doc.rope);
     let parsed = Document::new(&text, doc.format);
-    let index = || session.index(&doc.key, &parsed, &style, Some(doc.version), generation);
     let memo = &doc.memo;
+    let index = || {
+        let version = Some(doc.version);
+        session.index(&doc.key, &parsed, &style, version, generation, Some(memo))
+    };
     let (dependents, findings) = if text.len() < SPLIT_FROM_BYTES {
         let dependents = index();
         let names = session.names.read().unwrap_or_else(PoisonError::into_inner);

@@ -32,6 +32,7 @@ use crate::lsp::framing::{self, Output};
 use crate::lsp::pull::{self, WaitingPull};
 use crate::lsp::queue::{Queue, Reason};
 use crate::lsp::support::Support;
+use crate::memo::Memo;
 use crate::rules::name_consistency::Mentions;
 use crate::style::HouseStyle;
 use crate::workspace::NameIndex;
@@ -248,7 +249,8 @@ impl Session {
     /// Records a document's name mentions, unless the index already holds this version.
     /// Returns the other documents whose findings may change: those sharing a name with it,
     /// before or after, when its mentions changed. Does nothing if the house style changed
-    /// since `generation`: the document is checked again with the new style anyway.
+    /// since `generation`: the document is checked again with the new style anyway. An open
+    /// document's `memo` spares reading the lines its last check read.
     pub fn index(
         &self,
         key: &Key,
@@ -256,6 +258,7 @@ impl Session {
         style: &HouseStyle,
         version: Option<i32>,
         generation: u64,
+        memo: Option<&Memo>,
     ) -> Vec<Key> {
         if let Some(known) = lock(&self.indexed).get(key)
             && version.is_some()
@@ -264,7 +267,10 @@ impl Session {
             return Vec::new();
         }
         // Found before the lock is taken: other documents' checks read the index meanwhile.
-        let mentions = NameIndex::read(doc, style);
+        let mentions = match memo {
+            Some(memo) => NameIndex::read_again(doc, style, memo),
+            None => NameIndex::read(doc, style),
+        };
         let mut names = self.names.write().unwrap_or_else(PoisonError::into_inner);
         if self.generation() != generation {
             return Vec::new();
@@ -546,7 +552,14 @@ impl Session {
             Some(file) => {
                 let text = String::from(&file.rope);
                 let parsed = Document::new(&text, file.format);
-                self.index(&doc.key, &parsed, &self.style(), None, self.generation())
+                self.index(
+                    &doc.key,
+                    &parsed,
+                    &self.style(),
+                    None,
+                    self.generation(),
+                    None,
+                )
             }
             None => self.unindex(&doc.key),
         };

@@ -184,7 +184,7 @@ pub fn index_files(session: &Session, paths: &[PathBuf]) -> Vec<Key> {
         session.docs.set_file(key.clone(), &text, format);
         if !session.docs.is_open(&key) {
             let doc = Document::new(&text, format);
-            changed.extend(session.index(&key, &doc, &style, None, generation));
+            changed.extend(session.index(&key, &doc, &style, None, generation, None));
         }
     }
     changed

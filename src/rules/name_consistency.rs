@@ -17,11 +17,12 @@ mod words;
 
 pub(crate) use keys::{HashMapU64, Prehashed};
 pub use lexicon::Lexicon;
-pub(crate) use mentions::Group;
 pub use mentions::{Form, Mentions, Occurrence};
+pub(crate) use mentions::{Group, NameMemo};
 
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::memo::Memo;
 use crate::rules::Context;
 use crate::style::HouseStyle;
 use crate::workspace::NameIndex;
@@ -100,9 +101,9 @@ headline. The fix is safe (applied by `copydesk fix`) only when the house style 
 spelling; a majority decision is offered in editors, for a person to accept.
 ";
 
-/// The name mentions of one document, for the name index.
-pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
-    mentions::mentions(doc, style)
+/// The name mentions of one document, for the name index; with its memo, if it has one.
+pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle, memo: Option<&Memo>) -> Mentions {
+    mentions::mentions(doc, style, memo.map(|m| &m.names))
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

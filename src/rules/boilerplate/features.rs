@@ -9,7 +9,7 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use super::Lexicon;
 use super::cues::{LABELS, Noun, PHRASES, SHARE_WORDS};
@@ -17,6 +17,7 @@ use super::dates::dated_and_timed;
 use super::marks::{ending, ends_with_credit, is_tweet_attribution, separators, shape};
 use super::words::{count_words, fold_into};
 use crate::document::Document;
+use crate::memo::Entries;
 use crate::span::Span;
 use crate::text;
 
@@ -150,12 +151,7 @@ pub(super) fn scan(
 /// What the last check measured of each line, by the line's text (see [`crate::memo`]).
 #[derive(Debug, Default)]
 pub(crate) struct LineMemo {
-    /// The fingerprint of the phrases and patterns the lines were measured with.
-    lexicon: u64,
-    /// The lines of the last check.
-    last: FxHashMap<u64, Measured>,
-    /// The lines of this check, measured or taken from `last`.
-    this: FxHashMap<u64, Measured>,
+    lines: Entries<Measured>,
 }
 
 #[derive(Debug)]
@@ -176,11 +172,7 @@ impl Measured {
 impl LineMemo {
     /// Starts a check. Lines measured with other phrases or patterns are forgotten.
     fn begin(&mut self, lexicon: &Lexicon) {
-        if self.lexicon != lexicon.fingerprint {
-            self.last.clear();
-            self.lexicon = lexicon.fingerprint;
-        }
-        self.this.clear();
+        self.lines.begin(lexicon.fingerprint);
     }
 
     /// The features of the line at `span`: remembered if its text and prose are those of a
@@ -204,31 +196,22 @@ impl LineMemo {
                 ..f.clone()
             }
         };
-        let known = match self.this.get(&key) {
-            Some(m) if m.is_of(line, line_prose) => return shift(&m.features, span.start as isize),
-            Some(_) => None,
-            None => self.last.remove(&key).filter(|m| m.is_of(line, line_prose)),
+        if let Some(m) = self.lines.recall(key, |m| m.is_of(line, line_prose)) {
+            return shift(&m.features, span.start as isize);
+        }
+        let features = measure();
+        let measured = Measured {
+            text: line.into(),
+            prose: (line_prose != line).then(|| line_prose.into()),
+            features: shift(&features, -(span.start as isize)),
         };
-        let measured = match known {
-            Some(m) => m,
-            None => {
-                let features = measure();
-                Measured {
-                    text: line.into(),
-                    prose: (line_prose != line).then(|| line_prose.into()),
-                    features: shift(&features, -(span.start as isize)),
-                }
-            }
-        };
-        let features = shift(&measured.features, span.start as isize);
-        self.this.insert(key, measured);
+        self.lines.keep(key, measured);
         features
     }
 
     /// Ends a check: what it measured is what the next one remembers.
     fn end(&mut self) {
-        std::mem::swap(&mut self.last, &mut self.this);
-        self.this.clear();
+        self.lines.end();
     }
 }
 

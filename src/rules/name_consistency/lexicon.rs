@@ -1,5 +1,6 @@
 //! The embedded word lists and the house style's names, compiled once.
 
+use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 use super::keys::{self, Fnv, HashMapU64, HashSetU64};
@@ -179,12 +180,18 @@ pub struct Lexicon {
     pub(crate) preferred: Vec<Preferred>,
     /// Hashes of the exact keys of `[words] ignore`.
     pub(crate) ignored: HashSetU64,
+    /// A hash of the settings the lexicon was made from, to tell a memo's lines read with
+    /// another.
+    pub(crate) fingerprint: u64,
 }
 
 impl Lexicon {
     pub fn new(settings: &Settings) -> Self {
+        let mut fingerprint = rustc_hash::FxHasher::default();
+        (&settings.ignore, &settings.families, &settings.preferred).hash(&mut fingerprint);
         let mut lex = Lexicon {
             family_words: 1,
+            fingerprint: fingerprint.finish(),
             ignored: settings
                 .ignore
                 .iter()

@@ -12,11 +12,17 @@
 //! The result, [`Mentions`], holds each distinct spelling once with its places and keys, so
 //! deciding which spelling wins across documents never reads a text again.
 
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHasher};
+
 use super::keys::{self, Fnv, HashMapU64, LOOSE_LEN};
 use super::lexicon::{FamilyRef, Lexicon};
 use super::scan::{candidates, opens_sentence, strip_compound};
 use super::words::{Kind, Words};
 use crate::document::Document;
+use crate::memo::Entries;
 use crate::span::Span;
 use crate::style::HouseStyle;
 use crate::text::strip_possessive;
@@ -72,6 +78,24 @@ struct Tally {
 }
 
 impl Form {
+    fn new(s: &Spelling) -> Form {
+        Form {
+            text: s.text.clone(),
+            parts: s.parts.clone(),
+            words: s.words,
+            caps: s.caps,
+            identity: s.identity,
+            exact: s.exact,
+            skeleton: s.skeleton,
+            family: s.family,
+            full_name: s.full_name,
+            occurrences: Vec::new(),
+            tallies: [Tally::default(); 2],
+            inside: false,
+            first: 0,
+        }
+    }
+
     /// The folded spelling without separators.
     pub fn exact_key(&self) -> String {
         self.parts.replace('|', "")
@@ -203,70 +227,160 @@ pub(crate) const SURNAME_KEY: u8 = b'N';
 #[derive(Clone, Copy, Debug)]
 struct Token {
     span: Span,
-    /// The word's slot in the builder's [`Words`].
+    /// The word's slot in the reader's [`Words`].
     slot: u32,
     kind: Kind,
 }
 
-struct Builder<'a> {
+/// A spelling as read: everything a [`Form`] takes from it but its places. It depends on the
+/// spelling's text alone (and the lexicon), so a line's reading can be kept and used again.
+#[derive(Debug)]
+pub(crate) struct Spelling {
+    text: Box<str>,
+    parts: Box<str>,
+    words: u8,
+    caps: bool,
+    identity: u64,
+    exact: u64,
+    skeleton: u64,
+    family: Option<FamilyRef>,
+    full_name: Option<(u64, u64)>,
+}
+
+/// A mention found on a line, counted from the line's start.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    start: usize,
+    end: usize,
+    flags: u8,
+    spelling: Arc<Spelling>,
+}
+
+/// Finds the name mentions of a document: one pass over its prose, a line at a time. With a
+/// memo, lines read in the last check are not read again (see [`NameMemo`]).
+pub(crate) fn mentions(
+    doc: &Document<'_>,
+    style: &HouseStyle,
+    memo: Option<&Mutex<NameMemo>>,
+) -> Mentions {
+    let prose = doc.prose();
+    let mut memo = memo.map(crate::memo::take);
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.lines.begin(style.names.fingerprint);
+    }
+    // Copy has some tens of distinct capitalized words to a kilobyte; with a memo, most lines
+    // are not read at all.
+    let capacity = if memo.is_some() { 0 } else { prose.len() / 64 };
+    let mut reader = Reader {
+        lex: &style.names,
+        prose,
+        words: Words::new(&style.names, prose, capacity),
+        by_surface: FxHashMap::default(),
+        one_word: Vec::new(),
+        window: Vec::new(),
+        pending: Vec::new(),
+        line_start: 0,
+        found: Vec::new(),
+    };
+    let mut forms = Forms::default();
+    let mut candidates = candidates(doc).peekable();
+    // A mention never spans a line break (any gap but a space ends one), and whether a
+    // word opens a sentence looks back past the line's start only as far as that start's
+    // own answer; so a line's mentions depend on its text and that answer alone.
+    while let Some(first) = candidates.peek().copied() {
+        let line = line_around(prose, first.start);
+        let on_line = std::iter::from_fn(|| candidates.next_if(|c| c.start < line.end));
+        let opens = opens_sentence(prose, line.start);
+        let text = line.slice(prose);
+        let Some(memo) = memo.as_deref_mut() else {
+            reader.read_line(line.start, on_line);
+            for found in reader.found.drain(..) {
+                forms.add(line.start, &found);
+            }
+            continue;
+        };
+        let key = NameMemo::key(text, opens);
+        if memo.recall(key, text, opens, |found| forms.add(line.start, found)) {
+            on_line.for_each(drop);
+            continue;
+        }
+        reader.read_line(line.start, on_line);
+        for found in &reader.found {
+            forms.add(line.start, found);
+        }
+        memo.keep(key, text, opens, std::mem::take(&mut reader.found));
+    }
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.lines.end();
+    }
+    forms.finish()
+}
+
+/// The line of `prose` that holds the byte at `at`, without its line break.
+fn line_around(prose: &str, at: usize) -> Span {
+    let bytes = prose.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(prose.len(), |i| at + i);
+    Span::new(start, end)
+}
+
+/// Reads lines for their mentions.
+struct Reader<'a> {
     lex: &'a Lexicon,
     prose: &'a str,
     words: Words<'a>,
-    forms: Vec<Form>,
-    by_identity: HashMapU64<u32>,
+    /// The spellings of more than one word read in this check, by their text.
+    by_surface: FxHashMap<&'a str, Arc<Spelling>>,
+    /// One-word spellings, by the index [`Words::form`] keeps with the word.
+    one_word: Vec<Arc<Spelling>>,
     window: Vec<Token>,
     pending: Vec<Token>,
+    /// Where the line being read starts.
+    line_start: usize,
+    /// What the line holds, in the order found.
+    found: Vec<Found>,
 }
 
-/// Finds the name mentions of a document: one pass over its prose.
-pub(crate) fn mentions(doc: &Document<'_>, style: &HouseStyle) -> Mentions {
-    let prose = doc.prose();
-    let mut b = Builder {
-        lex: &style.names,
-        prose,
-        words: Words::new(&style.names, prose),
-        forms: Vec::new(),
-        by_identity: HashMapU64::default(),
-        window: Vec::new(),
-        pending: Vec::new(),
-    };
-    let mut prev_end = 0;
-    for span in candidates(doc) {
-        let gap_start = prev_end;
-        prev_end = span.end;
-        let raw = span.slice(prose);
-        let gap = &prose[gap_start..span.start];
-        let bare = strip_compound(strip_possessive(raw));
-        let possessive = bare.len() < raw.len();
-        let span = Span::new(span.start, span.start + bare.len());
-        // `@handle` and `#hashtag` are not copy.
-        let tagged = gap.ends_with(['@', '#']);
-        if !matches!(gap, " " | "\u{a0}") || tagged {
-            b.flush();
-        }
-        let Some(token) = b.token(span).filter(|_| !tagged) else {
-            b.flush();
-            continue;
-        };
-        if token.kind == Kind::Particle {
-            if possessive {
-                b.flush();
-            } else {
-                b.pending.push(token);
+impl<'a> Reader<'a> {
+    /// Reads the line at `line_start`, given its candidate words, into `found`.
+    fn read_line(&mut self, line_start: usize, candidates: impl Iterator<Item = Span>) {
+        self.line_start = line_start;
+        let prose = self.prose;
+        let mut prev_end = line_start;
+        for span in candidates {
+            let gap_start = prev_end;
+            prev_end = span.end;
+            let raw = span.slice(prose);
+            let gap = &prose[gap_start..span.start];
+            let bare = strip_compound(strip_possessive(raw));
+            let possessive = bare.len() < raw.len();
+            let span = Span::new(span.start, span.start + bare.len());
+            // `@handle` and `#hashtag` are not copy.
+            let tagged = gap.ends_with(['@', '#']);
+            if !matches!(gap, " " | "\u{a0}") || tagged {
+                self.flush();
             }
-            continue;
+            let Some(token) = self.token(span).filter(|_| !tagged) else {
+                self.flush();
+                continue;
+            };
+            if token.kind == Kind::Particle {
+                if possessive {
+                    self.flush();
+                } else {
+                    self.pending.push(token);
+                }
+                continue;
+            }
+            self.window.append(&mut self.pending);
+            self.window.push(token);
+            if possessive {
+                self.flush();
+            }
         }
-        b.window.append(&mut b.pending);
-        b.window.push(token);
-        if possessive {
-            b.flush();
-        }
+        self.flush();
     }
-    b.flush();
-    b.finish()
-}
 
-impl Builder<'_> {
     /// The word at `span` as a piece of a name; `None` for a word that ends any name.
     fn token(&mut self, span: Span) -> Option<Token> {
         let (slot, kind) = self.words.word(span)?;
@@ -357,66 +471,51 @@ impl Builder<'_> {
 
     fn record(&mut self, start: usize, end: usize, flags: u8, family: Option<FamilyRef>) {
         let span = Span::new(self.window[start].span.start, self.window[end].span.end);
-        let surface = span.slice(self.prose);
-        // A one-word spelling is its word's: its form is remembered with it.
-        let slot = if start == end {
-            Some(self.window[start].slot)
-        } else {
-            None
-        };
-        let index = match slot.and_then(|slot| self.words.form(slot)) {
-            Some(i) => i as usize,
-            None => {
-                let identity = keys::identity(surface, Fnv::START).0;
-                let index = self.form_index(start, end, surface, identity, family);
-                if let Some(slot) = slot {
-                    self.words.set_form(slot, index as u32);
-                }
-                index
-            }
-        };
-        let form = &mut self.forms[index];
-        if let Some(last) = form.occurrences.last_mut()
-            && last.span == span
-        {
-            last.flags |= flags;
-            return;
-        }
-        // Show the spelling as written inside a sentence rather than at its start.
-        if flags & INITIAL == 0 && !form.inside && *form.text != *surface {
-            form.text = surface.into();
-        }
-        form.inside |= flags & INITIAL == 0;
-        form.occurrences.push(Occurrence { span, flags });
+        let spelling = self.spelling(start, end, span, family);
+        self.found.push(Found {
+            start: span.start - self.line_start,
+            end: span.end - self.line_start,
+            flags,
+            spelling,
+        });
     }
 
-    /// The form with `identity`, made if it is new.
-    fn form_index(
+    /// The spelling of words `start..=end`, at `span`: read once per check.
+    fn spelling(
         &mut self,
         start: usize,
         end: usize,
-        surface: &str,
-        identity: u64,
+        span: Span,
         family: Option<FamilyRef>,
-    ) -> usize {
-        if let Some(&i) = self.by_identity.get(&identity) {
-            return i as usize;
+    ) -> Arc<Spelling> {
+        let prose = self.prose;
+        let surface = span.slice(prose);
+        if start == end {
+            // A one-word spelling is its word's: remembered with it.
+            let slot = self.window[start].slot;
+            if let Some(i) = self.words.form(slot) {
+                return self.one_word[i as usize].clone();
+            }
+            let spelling = Arc::new(self.new_spelling(start, end, surface, family));
+            self.one_word.push(spelling.clone());
+            self.words.set_form(slot, (self.one_word.len() - 1) as u32);
+            return spelling;
         }
-        let form = self.new_form(start, end, surface, identity, family);
-        self.forms.push(form);
-        self.by_identity
-            .insert(identity, (self.forms.len() - 1) as u32);
-        self.forms.len() - 1
+        if let Some(spelling) = self.by_surface.get(surface) {
+            return spelling.clone();
+        }
+        let spelling = Arc::new(self.new_spelling(start, end, surface, family));
+        self.by_surface.insert(surface, spelling.clone());
+        spelling
     }
 
-    fn new_form(
+    fn new_spelling(
         &self,
         start: usize,
         end: usize,
         surface: &str,
-        identity: u64,
         family: Option<FamilyRef>,
-    ) -> Form {
+    ) -> Spelling {
         let words = &self.window[start..=end];
         let parts_of = |t: &Token| {
             let (from, to) = self.words.get(t.slot).parts;
@@ -445,7 +544,7 @@ impl Builder<'_> {
             )),
             _ => None,
         };
-        Form {
+        Spelling {
             full_name,
             text: surface.into(),
             exact,
@@ -453,13 +552,46 @@ impl Builder<'_> {
             parts: parts.into(),
             words: words.len() as u8,
             caps: words.iter().all(|t| t.kind == Kind::Caps),
-            identity,
+            identity: keys::identity(surface, Fnv::START).0,
             family,
-            occurrences: Vec::new(),
-            tallies: [Tally::default(); 2],
-            inside: false,
-            first: 0,
         }
+    }
+}
+
+/// The document's spellings, gathered from its lines' mentions in order.
+#[derive(Default)]
+struct Forms {
+    forms: Vec<Form>,
+    by_identity: HashMapU64<u32>,
+}
+
+impl Forms {
+    /// Adds a mention found on the line at `line_start`.
+    fn add(&mut self, line_start: usize, found: &Found) {
+        let span = Span::new(line_start + found.start, line_start + found.end);
+        let (flags, spelling) = (found.flags, &*found.spelling);
+        let index = match self.by_identity.get(&spelling.identity) {
+            Some(&i) => i as usize,
+            None => {
+                self.forms.push(Form::new(spelling));
+                let index = self.forms.len() - 1;
+                self.by_identity.insert(spelling.identity, index as u32);
+                index
+            }
+        };
+        let form = &mut self.forms[index];
+        if let Some(last) = form.occurrences.last_mut()
+            && last.span == span
+        {
+            last.flags |= flags;
+            return;
+        }
+        // Show the spelling as written inside a sentence rather than at its start.
+        if flags & INITIAL == 0 && !form.inside && *form.text != *spelling.text {
+            form.text = spelling.text.clone();
+        }
+        form.inside |= flags & INITIAL == 0;
+        form.occurrences.push(Occurrence { span, flags });
     }
 
     /// Files every spelling under the keys of the comparisons it takes part in.
@@ -510,5 +642,48 @@ impl Builder<'_> {
             groups,
             members,
         }
+    }
+}
+
+/// What the last check read on each line, by the line's text (see [`crate::memo`]).
+#[derive(Debug, Default)]
+pub(crate) struct NameMemo {
+    lines: Entries<ReadLine>,
+}
+
+#[derive(Debug)]
+struct ReadLine {
+    text: Box<str>,
+    /// Whether a word at the line's start opens a sentence.
+    opens: bool,
+    found: Vec<Found>,
+}
+
+impl NameMemo {
+    fn key(text: &str, opens: bool) -> u64 {
+        let mut hasher = FxHasher::default();
+        text.hash(&mut hasher);
+        opens.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Gives `add` the mentions of a line read before, if this line is one; false if not.
+    fn recall(&mut self, key: u64, text: &str, opens: bool, add: impl FnMut(&Found)) -> bool {
+        let is_of = |line: &ReadLine| *line.text == *text && line.opens == opens;
+        let Some(line) = self.lines.recall(key, is_of) else {
+            return false;
+        };
+        line.found.iter().for_each(add);
+        true
+    }
+
+    /// Keeps a line just read.
+    fn keep(&mut self, key: u64, text: &str, opens: bool, found: Vec<Found>) {
+        let line = ReadLine {
+            text: text.into(),
+            opens,
+            found,
+        };
+        self.lines.keep(key, line);
     }
 }

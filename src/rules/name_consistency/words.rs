@@ -61,9 +61,8 @@ pub(super) struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    pub fn new(lex: &'a Lexicon, prose: &'a str) -> Self {
-        // Copy has some tens of distinct capitalized words to a kilobyte, and repeats them.
-        let capacity = prose.len() / 64;
+    /// Room for `capacity` distinct words to start with.
+    pub fn new(lex: &'a Lexicon, prose: &'a str, capacity: usize) -> Self {
         Words {
             lex,
             prose,
@@ -105,7 +104,7 @@ impl<'a> Words<'a> {
             .expect("a slot given out holds a word")
     }
 
-    /// The form of a word's one-word spelling, once recorded.
+    /// The index of a word's one-word spelling, once recorded.
     pub fn form(&self, slot: u32) -> Option<u32> {
         self.seen[slot as usize].form
     }
@@ -244,7 +243,7 @@ mod tests {
     fn a_word_is_worked_out_once_and_remembered() {
         let lex = Lexicon::new(&Settings::default());
         let prose = "Kiev NATO The Kiev bin WHO";
-        let mut words = Words::new(&lex, prose);
+        let mut words = Words::new(&lex, prose, 0);
         let (kiev, kind) = words.word(Span::new(0, 4)).expect("a name");
         assert_eq!(kind, Kind::Name);
         assert!(words.get(kiev).family.is_some());
