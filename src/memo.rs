@@ -3,10 +3,11 @@
 //! In an editor a document is checked again at every keystroke, and all of it but a line or
 //! two is what the last check read. A [`Memo`] keeps what was made of each line (boilerplate's
 //! measures of it, the name mentions on it), keyed by the line's text, so that the next check
-//! works only on the lines that changed. It never
-//! changes a finding: a check with a memo gives exactly the findings of a check without one.
-//! An entry keeps the text it was measured on and is used only when that text is the same,
-//! byte for byte; and an entry measured under other house style settings is never used.
+//! works only on the lines that changed; and it keeps the dictionary's verdicts on the
+//! document's words. It never changes a finding: a check with a memo gives exactly the
+//! findings of a check without one. An entry keeps the text it was made from and is used only
+//! when that text is the same, byte for byte; and an entry made under other house style
+//! settings is never used.
 //!
 //! A memo belongs to one document: the language server keeps one per open document; the
 //! command line, which checks each file once, needs none.
@@ -15,13 +16,14 @@ use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use crate::rules::{boilerplate, name_consistency};
+use crate::rules::{boilerplate, capitalization, name_consistency};
 
 /// The memo of one document, shared by the threads that check it.
 #[derive(Debug, Default)]
 pub struct Memo {
     pub(crate) boilerplate: Mutex<boilerplate::LineMemo>,
     pub(crate) names: Mutex<name_consistency::NameMemo>,
+    pub(crate) verdicts: Mutex<capitalization::Verdicts>,
 }
 
 impl Memo {

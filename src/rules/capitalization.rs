@@ -6,6 +6,8 @@
 
 mod dictionary;
 mod evidence;
+
+pub(crate) use evidence::Verdicts;
 mod lines;
 mod names;
 pub(crate) mod reading;
@@ -128,13 +130,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     terms::check(cx, &reading, out);
     let evidence = names::Evidence::gather(cx.doc.text, &reading);
+    let mut verdicts = cx.memo.map(|m| crate::memo::take(&m.verdicts));
+    let missing = verdicts.as_deref().map(|v| evidence.recall_verdicts(v));
     // Copy in another language has its own rules for capitals.
-    if !evidence.reads_as_english() {
-        return;
+    if evidence.reads_as_english() {
+        let names = names::check(cx, &reading, &evidence, out);
+        sentence_starts(cx, &reading, &names, out);
+        stray::check(cx, &reading, &evidence, out);
     }
-    let names = names::check(cx, &reading, &evidence, out);
-    sentence_starts(cx, &reading, &names, out);
-    stray::check(cx, &reading, &evidence, out);
+    if let (Some(kept), Some(missing)) = (verdicts.as_deref_mut(), missing) {
+        evidence.keep_verdicts(&missing, kept);
+    }
 }
 
 /// Sentences that start with a lowercase letter. `names` (in order) were flagged already.

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use rustc_hash::FxHashMap;
+
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading};
 use crate::rules::capitalization::titles;
@@ -317,6 +319,70 @@ impl<'t> Evidence<'t> {
             tally.lowercase * 3 <= cap.count
         } else {
             tally.lowercase <= cap.count
+        }
+    }
+}
+
+/// The dictionary's verdicts on one document's words, kept from one check to the next (see
+/// [`crate::memo`]). The dictionary never changes, so a kept verdict is always right. Between
+/// keystrokes the dictionary's table (120,000 words) leaves the processor's caches, and a
+/// story asks it about hundreds of words; this table holds only the story's own.
+#[derive(Debug, Default)]
+pub(crate) struct Verdicts {
+    short: FxHashMap<Key, bool>,
+    long: FxHashMap<Box<str>, bool>,
+}
+
+impl Verdicts {
+    fn get(&self, word: &str) -> Option<bool> {
+        match Key::of(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, known: bool) {
+        match Key::of(word) {
+            Some(key) => self.short.insert(key, known),
+            None => self.long.insert(word.into(), known),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+impl Evidence<'_> {
+    /// Takes the verdicts kept for this copy's words. Returns the ids of the words that had
+    /// none, for [`Evidence::keep_verdicts`].
+    pub fn recall_verdicts(&self, kept: &Verdicts) -> Vec<u32> {
+        let mut missing = Vec::new();
+        for (id, tally) in self.tallies.iter().enumerate() {
+            match kept.get(self.vocabulary.word(id as u32)) {
+                Some(known) => tally.known.set(Some(known)),
+                None => missing.push(id as u32),
+            }
+        }
+        missing
+    }
+
+    /// Keeps the verdicts this check asked the dictionary for: those of the words `missing`
+    /// had. Words the copy no longer holds are dropped once they outnumber its own.
+    pub fn keep_verdicts(&self, missing: &[u32], kept: &mut Verdicts) {
+        if kept.len() > 2 * self.tallies.len() + 1024 {
+            *kept = Verdicts::default();
+            for (id, tally) in self.tallies.iter().enumerate() {
+                if let Some(known) = tally.known.get() {
+                    kept.insert(self.vocabulary.word(id as u32), known);
+                }
+            }
+            return;
+        }
+        for &id in missing {
+            if let Some(known) = self.tallies[id as usize].known.get() {
+                kept.insert(self.vocabulary.word(id), known);
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::rules::capitalization::word_table::padded;
 
 /// A short word's bytes, zero-padded, and its length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Key {
     bytes: [u64; 2],
     len: u32,
