@@ -231,8 +231,8 @@ fn tally<'a>(
 /// The winning spelling of a group: its class (if used), its text and why it won.
 struct Winner<'a> {
     id: u64,
-    text: Box<str>,
-    parts: Box<str>,
+    text: Arc<str>,
+    parts: Arc<str>,
     reason: Reason,
     class: Option<&'a Class<'a>>,
 }
@@ -268,7 +268,7 @@ fn house_spelling(
     })
 }
 
-fn house_winner<'a>(id: u64, text: Box<str>, classes: &'a [Class<'a>]) -> Winner<'a> {
+fn house_winner<'a>(id: u64, text: Arc<str>, classes: &'a [Class<'a>]) -> Winner<'a> {
     let mut parts = String::new();
     keys::push_parts(&text, &mut parts);
     Winner {
@@ -323,7 +323,7 @@ fn decide(at: &Place<'_>, lex: &Lexicon, path: Path, out: &mut Vec<Candidate>) {
     }
     let classes = tally(names.holders(group_key), key, path, by_house);
     let winner = match house {
-        Some((id, text)) => house_winner(id, text, &classes),
+        Some((id, text)) => house_winner(id, text.into(), &classes),
         None => {
             let Some(winner) = majority_winner(path, &classes) else {
                 return;

@@ -48,9 +48,9 @@ pub struct Occurrence {
 #[derive(Debug)]
 pub struct Form {
     /// The spelling as written (preferably where it does not open a sentence).
-    pub text: Box<str>,
+    pub text: Arc<str>,
     /// The folded parts, each after a `|`: `|kim|jong|un`.
-    pub(crate) parts: Box<str>,
+    pub(crate) parts: Arc<str>,
     pub(crate) words: u8,
     /// Written in capitals: follows other spellings, never votes.
     pub(crate) caps: bool,
@@ -236,8 +236,8 @@ struct Token {
 /// spelling's text alone (and the lexicon), so a line's reading can be kept and used again.
 #[derive(Debug)]
 pub(crate) struct Spelling {
-    text: Box<str>,
-    parts: Box<str>,
+    text: Arc<str>,
+    parts: Arc<str>,
     words: u8,
     caps: bool,
     identity: u64,
