@@ -32,23 +32,26 @@ impl Memo {
     }
 }
 
-/// A rule's entries in a memo, by a hash of the text each was made from: those the last check
-/// made or took, and those this check has so far. What a check does not take is dropped at its
-/// end, so a memo holds about one document's worth.
+/// A rule's entries in a memo, by a hash of the text each was made from, each marked with the
+/// last check that made or took it. Entries no check has taken for a while are dropped once
+/// they outnumber those the last check took, so a memo holds about one document's worth.
 #[derive(Debug)]
 pub(crate) struct Entries<E> {
     /// The fingerprint of the settings the entries were made with.
     settings: u64,
-    last: FxHashMap<u64, E>,
-    this: FxHashMap<u64, E>,
+    entries: FxHashMap<u64, (u32, E)>,
+    /// The number of this check, and how many entries it has made or taken.
+    check: u32,
+    taken: usize,
 }
 
 impl<E> Default for Entries<E> {
     fn default() -> Self {
         Entries {
             settings: 0,
-            last: FxHashMap::default(),
-            this: FxHashMap::default(),
+            entries: FxHashMap::default(),
+            check: 0,
+            taken: 0,
         }
     }
 }
@@ -57,31 +60,37 @@ impl<E> Entries<E> {
     /// Starts a check with settings of this fingerprint: entries made with others are dropped.
     pub fn begin(&mut self, settings: u64) {
         if self.settings != settings {
-            self.last.clear();
+            self.entries.clear();
             self.settings = settings;
         }
-        self.this.clear();
+        self.check = self.check.wrapping_add(1);
+        self.taken = 0;
     }
 
     /// The entry under `key` that `is_of` accepts (the text it was made from is the text
-    /// asked about), if there is one, now kept for the next check too.
+    /// asked about), if there is one.
     pub fn recall(&mut self, key: u64, is_of: impl Fn(&E) -> bool) -> Option<&E> {
-        if self.this.contains_key(&key) {
-            return self.this.get(&key).filter(|e| is_of(e));
+        let (check, entry) = self.entries.get_mut(&key).filter(|(_, e)| is_of(e))?;
+        if *check != self.check {
+            *check = self.check;
+            self.taken += 1;
         }
-        let entry = self.last.remove(&key).filter(|e| is_of(e))?;
-        Some(self.this.entry(key).or_insert(entry))
+        Some(entry)
     }
 
-    /// Keeps an entry just made, unless another is kept under its key.
+    /// Keeps an entry just made, in place of any other under its key.
     pub fn keep(&mut self, key: u64, entry: E) {
-        self.this.entry(key).or_insert(entry);
+        self.entries.insert(key, (self.check, entry));
+        self.taken += 1;
     }
 
-    /// Ends a check: what it made or took is what the next one finds.
+    /// Ends a check: entries it did not take are dropped if they have come to outnumber
+    /// those it took (a whole memo's sweep, not one at every keystroke).
     pub fn end(&mut self) {
-        std::mem::swap(&mut self.last, &mut self.this);
-        self.this.clear();
+        if self.entries.len() > 2 * self.taken + 64 {
+            let check = self.check;
+            self.entries.retain(|_, (c, _)| *c == check);
+        }
     }
 }
 

@@ -131,15 +131,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     terms::check(cx, &reading, out);
     let evidence = names::Evidence::gather(cx.doc.text, &reading);
     let mut verdicts = cx.memo.map(|m| crate::memo::take(&m.verdicts));
-    let missing = verdicts.as_deref().map(|v| evidence.recall_verdicts(v));
+    let mut asked = Vec::new();
     // Copy in another language has its own rules for capitals.
-    if evidence.reads_as_english() {
+    let english = evidence.reads_as_english(verdicts.as_deref(), &mut asked);
+    if let Some(kept) = verdicts.as_deref_mut() {
+        evidence.keep_verdicts(&asked, kept);
+    }
+    drop(verdicts);
+    if english {
         let names = names::check(cx, &reading, &evidence, out);
         sentence_starts(cx, &reading, &names, out);
         stray::check(cx, &reading, &evidence, out);
-    }
-    if let (Some(kept), Some(missing)) = (verdicts.as_deref_mut(), missing) {
-        evidence.keep_verdicts(&missing, kept);
     }
 }
 

@@ -275,22 +275,36 @@ impl<'t> Evidence<'t> {
 
     /// True when most of the copy's lowercase words are English words. In copy in another
     /// language (or mostly code or tags) nothing here can tell a name from a word.
-    pub fn reads_as_english(&self) -> bool {
+    ///
+    /// Verdicts `kept` from an earlier check are taken before the dictionary is asked; the
+    /// ids of the words it was asked about are added to `asked`.
+    pub fn reads_as_english(&self, kept: Option<&Verdicts>, asked: &mut Vec<u32>) -> bool {
         let lowercase = || {
             self.tallies
                 .iter()
                 .enumerate()
-                .map(|(id, tally)| (self.vocabulary.word(id as u32), tally))
-                .filter(|(word, tally)| tally.lowercase > 0 && word.len() > 2)
+                .map(|(id, tally)| (id as u32, self.vocabulary.word(id as u32), tally))
+                .filter(|(_, word, tally)| tally.lowercase > 0 && word.len() > 2)
         };
         let all = lowercase().count();
         if all < MIN_WORDS_TO_TELL_LANGUAGE {
             return true;
         }
+        let mut is_word = |id: u32, word: &str, tally: &Tally<'_>| {
+            if tally.known.get().is_none()
+                && let Some(known) = kept.and_then(|v| v.get(word))
+            {
+                tally.known.set(Some(known));
+            }
+            if tally.known.get().is_none() {
+                asked.push(id);
+            }
+            tally.is_word(word)
+        };
         // Asks the dictionary until the share is settled either way.
         let (mut known, mut unknown) = (0usize, 0usize);
-        for (word, tally) in lowercase() {
-            if tally.is_word(word) {
+        for (id, word, tally) in lowercase() {
+            if is_word(id, word, tally) {
                 known += 1;
                 if known * 100 >= all * MIN_ENGLISH_PERCENT {
                     return true;
@@ -354,22 +368,10 @@ impl Verdicts {
 }
 
 impl Evidence<'_> {
-    /// Takes the verdicts kept for this copy's words. Returns the ids of the words that had
-    /// none, for [`Evidence::keep_verdicts`].
-    pub fn recall_verdicts(&self, kept: &Verdicts) -> Vec<u32> {
-        let mut missing = Vec::new();
-        for (id, tally) in self.tallies.iter().enumerate() {
-            match kept.get(self.vocabulary.word(id as u32)) {
-                Some(known) => tally.known.set(Some(known)),
-                None => missing.push(id as u32),
-            }
-        }
-        missing
-    }
-
-    /// Keeps the verdicts this check asked the dictionary for: those of the words `missing`
-    /// had. Words the copy no longer holds are dropped once they outnumber its own.
-    pub fn keep_verdicts(&self, missing: &[u32], kept: &mut Verdicts) {
+    /// Keeps the verdicts this check asked the dictionary for, the words `asked` by
+    /// [`Evidence::reads_as_english`]. Words the copy no longer holds are dropped once they
+    /// outnumber its own.
+    pub fn keep_verdicts(&self, asked: &[u32], kept: &mut Verdicts) {
         if kept.len() > 2 * self.tallies.len() + 1024 {
             *kept = Verdicts::default();
             for (id, tally) in self.tallies.iter().enumerate() {
@@ -379,7 +381,7 @@ impl Evidence<'_> {
             }
             return;
         }
-        for &id in missing {
+        for &id in asked {
             if let Some(known) = self.tallies[id as usize].known.get() {
                 kept.insert(self.vocabulary.word(id), known);
             }
