@@ -6,6 +6,7 @@
 //! action can be built from the diagnostic alone.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
@@ -15,7 +16,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::finding::{Finding, Related, Severity};
 use crate::lsp::documents::{Key, Text};
-use crate::lsp::positions::{Converter, Encoding, Positions};
+use crate::lsp::positions::{Converter, Encoding, Positions, RangeCache};
 use crate::span::Span;
 use crate::style::StyleError;
 
@@ -123,7 +124,7 @@ pub fn to_diagnostics(
 /// Where spans are converted: this document, and the others related information points to.
 struct Places<'a> {
     here: Positions,
-    others: HashMap<Key, Option<(Text, Converter)>>,
+    others: HashMap<Key, Option<(Uri, Arc<RangeCache>, Converter)>>,
     other: &'a dyn Fn(&str) -> Option<Text>,
     encoding: Encoding,
 }
@@ -140,18 +141,14 @@ impl Places<'_> {
             return Some(Location::new(subject.uri.clone(), self.here(r.span)));
         };
         let (other, encoding) = (self.other, self.encoding);
-        let (text, converter) = self
+        let (uri, ranges, converter) = self
             .others
             .entry(key.clone())
             .or_insert_with(|| {
-                other(key).map(|t| {
-                    let converter = Converter::new(t.rope.clone(), encoding);
-                    (t, converter)
-                })
+                other(key).map(|t| (t.uri, t.ranges, Converter::new(t.rope, encoding)))
             })
             .as_ref()?;
-        let range = text.ranges.range(r.span, converter);
-        Some(Location::new(text.uri.clone(), range))
+        Some(Location::new(uri.clone(), ranges.range(r.span, converter)))
     }
 }
 

@@ -208,21 +208,12 @@ impl RangeCache {
     /// The range of `span` in the text this cache belongs to, converted by `converter` (over
     /// that same text) the first time it is asked for.
     pub fn range(&self, span: Span, converter: &Converter) -> Range {
-        let key = (span, converter.encoding);
-        let known = self
+        *self
             .ranges
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-            .copied();
-        known.unwrap_or_else(|| {
-            let range = converter.range(span);
-            self.ranges
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(key, range);
-            range
-        })
+            .entry((span, converter.encoding))
+            .or_insert_with(|| converter.range(span))
     }
 }
 

@@ -290,8 +290,6 @@ pub(crate) fn mentions(
     while let Some(first) = candidates.peek().copied() {
         let line = line_around(prose, first.start);
         let on_line = std::iter::from_fn(|| candidates.next_if(|c| c.start < line.end));
-        let opens = opens_sentence(prose, line.start);
-        let text = line.slice(prose);
         let Some(memo) = memo.as_deref_mut() else {
             reader.read_line(line.start, on_line);
             for found in reader.found.drain(..) {
@@ -299,6 +297,8 @@ pub(crate) fn mentions(
             }
             continue;
         };
+        let opens = opens_sentence(prose, line.start);
+        let text = line.slice(prose);
         let key = NameMemo::key(text, opens);
         if memo.recall(key, text, opens, |found| forms.add(line.start, found)) {
             on_line.for_each(drop);
