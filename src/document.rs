@@ -225,40 +225,56 @@ static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(URL_PATTERN).expect("URL pattern compiles"));
 
 /// Bare URLs and email addresses, without the punctuation that ends the sentence they stand in.
+///
+/// Neither alternative of the pattern matches white space, and each match holds one of the
+/// cues of [`url_cues`]; so every match lies inside a run of non-space characters that holds a
+/// cue, and the pattern is run on those runs alone. Searching a run by itself finds what
+/// searching the whole text finds there: the match's leading `\b` sees white space or the
+/// start of the text before the run either way. Most copy has no cue, or a few, so the search
+/// reads a few words instead of the document.
 fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
-    // Most copy has none: skip the search when no URL or address can be there. The cues
-    // ignore case as the pattern's schemes do, so `WWW.EXAMPLE.COM` alone is masked too.
-    if !may_hold_url(text.as_bytes()) {
-        return;
-    }
-    for m in URL.find_iter(text) {
-        let trimmed = m
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']']);
-        if trimmed.is_empty() {
+    let mut searched = 0;
+    for cue in url_cues(text.as_bytes()) {
+        if cue < searched {
             continue;
         }
-        masks.push(Mask {
-            span: Span::new(m.start(), m.start() + trimmed.len()),
-            kind: MaskKind::Url,
-        });
+        let start = text[searched..cue]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(searched, |(at, c)| searched + at + c.len_utf8());
+        let end = text[cue..]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(at, _)| cue + at);
+        searched = end;
+        for m in URL.find_iter(&text[start..end]) {
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']']);
+            if trimmed.is_empty() {
+                continue;
+            }
+            let at = start + m.start();
+            masks.push(Mask {
+                span: Span::new(at, at + trimmed.len()),
+                kind: MaskKind::Url,
+            });
+        }
     }
 }
 
-/// True when `text` holds one of the cues every URL or address has: `@`, `://`, `www.` or
-/// `mailto:` (the last two in any case, as the pattern's schemes): any URL or address the
-/// pattern finds holds one. Read with `memchr`, stopping only at `@`, `:` and `.`.
-fn may_hold_url(text: &[u8]) -> bool {
-    if memchr::memchr(b'@', text).is_some() {
-        return true;
-    }
-    memchr::memchr2_iter(b':', b'.', text).any(|at| {
-        if text[at] == b':' {
+/// The places of the cues every URL or address the pattern finds holds: `@`, `://`, `www.`
+/// and `mailto:` (the last two in any case, as the pattern's schemes), each at a byte of its
+/// own. Read with `memchr`, stopping only at `@`, `:` and `.`.
+fn url_cues(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr3_iter(b'@', b':', b'.', text).filter(|&at| match text[at] {
+        b'@' => true,
+        b':' => {
             text[at + 1..].starts_with(b"//")
                 || (at >= 6 && text[at - 6..at].eq_ignore_ascii_case(b"mailto"))
-        } else {
-            at >= 3 && text[at - 3..at].eq_ignore_ascii_case(b"www")
         }
+        _ => at >= 3 && text[at - 3..at].eq_ignore_ascii_case(b"www"),
     })
 }
 
@@ -440,6 +456,70 @@ mod tests {
             regex_syntax::parse(URL_PATTERN).expect("parses"),
             regex_syntax::parse(first).expect("parses")
         );
+    }
+
+    /// The masks of searching only the runs around cues are those of searching the whole text.
+    #[test]
+    fn urls_found_in_runs_are_those_of_the_whole_text() {
+        let whole = |text: &str| -> Vec<Span> {
+            URL.find_iter(text)
+                .filter_map(|m| {
+                    let trimmed = m.as_str().trim_end_matches([
+                        '.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']',
+                    ]);
+                    (!trimmed.is_empty()).then(|| Span::new(m.start(), m.start() + trimmed.len()))
+                })
+                .collect()
+        };
+        let pieces = [
+            "See",
+            "www.example.com.",
+            "WWW.EXAMPLE.COM",
+            "mailto:desk@example.org",
+            "a@b.c",
+            "x@y",
+            "(https://example.com/a?b=c)",
+            "<https://x.y>",
+            "é@exemple.fr",
+            "a@b.c,d@e.f",
+            "ftp://files.example.net/x",
+            "foo:bar",
+            "wwwx.y",
+            "éwww.a.b",
+            "http://",
+            "@",
+            ".",
+            "name@example.com;next@example.com",
+            "“www.example.com”",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2003}",
+            "\t",
+            "\n",
+            "\r\n",
+            " ",
+            "story",
+            "Mailto:X@Y.Z",
+            "_www.a.b",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                if seed >> 62 == 0 {
+                    text.push(' ');
+                }
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let mut masks = Vec::new();
+            mask_urls(&text, &mut masks);
+            let found: Vec<Span> = masks.iter().map(|m| m.span).collect();
+            assert_eq!(found, whole(&text), "{text:?}");
+        }
     }
 
     #[test]
