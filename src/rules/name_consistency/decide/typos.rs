@@ -1,5 +1,7 @@
 //! The typo comparison, the loosest: one slip inside a long word, within one story.
 
+use rustc_hash::FxHashMap;
+
 use super::{
     Class, Path, Reason, TYPO_COMMON, TYPO_RARE, Winner, different_people, exact_count,
     exact_total, flag, listing, related, tally,
@@ -34,6 +36,14 @@ pub(super) fn typos(
     if common.is_empty() {
         return;
     }
+    // The common spellings by their keys' first and last bytes, in order: `typo_pair` pairs
+    // no others, so a rare spelling is compared with a few of them, not all.
+    let mut by_ends: FxHashMap<(u8, u8), Vec<usize>> = FxHashMap::default();
+    for (i, (_, _, common_key)) in common.iter().enumerate() {
+        if let Some(ends) = ends(common_key) {
+            by_ends.entry(ends).or_default().push(i);
+        }
+    }
     for &rare in &long {
         // A spelling the house style prefers is no slip.
         if exact_count(mine, rare.exact) > TYPO_RARE
@@ -41,7 +51,11 @@ pub(super) fn typos(
         {
             continue;
         }
-        let Some(common) = slipped_from(&rare.exact_key(), &common) else {
+        let rare_key = rare.exact_key();
+        let Some(alike) = ends(&rare_key).and_then(|ends| by_ends.get(&ends)) else {
+            continue;
+        };
+        let Some(common) = slipped_from(&rare_key, alike.iter().map(|&i| &common[i])) else {
             continue;
         };
         // Used more often elsewhere, or by another person: no slip.
@@ -73,10 +87,18 @@ pub(super) fn typos(
     }
 }
 
+/// The first and last bytes of a key, which a typo leaves as they are.
+fn ends(key: &str) -> Option<(u8, u8)> {
+    Some((*key.as_bytes().first()?, *key.as_bytes().last()?))
+}
+
 /// The common spelling a rare one is a slip of: the most used of those one typing slip away.
 /// Among equally used ones, the first found when the rare spelling's deletion hashes are
 /// looked up in turn among theirs (then the first used) wins.
-fn slipped_from<T: Copy>(rare_key: &str, common: &[(T, u32, String)]) -> Option<T> {
+fn slipped_from<'c, T: Copy + 'c>(
+    rare_key: &str,
+    common: impl IntoIterator<Item = &'c (T, u32, String)>,
+) -> Option<T> {
     let mut rare_hashes: Vec<u64> = Vec::new();
     let mut best: Option<(u32, usize, T)> = None;
     for (form, total, common_key) in common {
@@ -172,6 +194,14 @@ mod tests {
                 assert_eq!(
                     slipped_from(rare, &common),
                     by_buckets(rare, &common),
+                    "{rare} {totals:?}"
+                );
+                // Only the spellings with the rare one's first and last bytes, as `typos`
+                // compares them.
+                let same_ends = common.iter().filter(|(_, _, key)| ends(key) == ends(rare));
+                assert_eq!(
+                    slipped_from(rare, same_ends),
+                    slipped_from(rare, &common),
                     "{rare} {totals:?}"
                 );
             }
