@@ -261,24 +261,36 @@ pub(crate) fn typo_pair(a: &str, b: &str) -> bool {
     if x.first() != y.first() || x.last() != y.last() {
         return false;
     }
+    // In ASCII a character is a byte: compared as they stand, without a copy.
+    if a.is_ascii() && b.is_ascii() {
+        return one_slip(x, y);
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_slip(&a, &b)
+}
+
+/// [`typo_pair`] on the keys' characters.
+fn one_slip<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len().min(b.len()) < LOOSE_LEN || a == b {
         return false;
     }
     if a[0] != b[0] || a[a.len() - 2..] != b[b.len() - 2..] {
         return false;
     }
-    one_edit(&a, &b)
+    one_edit(a, b)
 }
 
-fn one_edit(a: &[char], b: &[char]) -> bool {
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => {
-            let diff: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
-            match diff[..] {
-                [_] => true,
-                [i, j] => j == i + 1 && short[i] == long[j] && short[j] == long[i],
+            // The places where they differ: one, or two neighbours swapped.
+            let mut diff = (0..short.len()).filter(|&i| short[i] != long[i]);
+            match (diff.next(), diff.next(), diff.next()) {
+                (Some(_), None, None) => true,
+                (Some(i), Some(j), None) => {
+                    j == i + 1 && short[i] == long[j] && short[j] == long[i]
+                }
                 _ => false,
             }
         }
@@ -428,6 +440,82 @@ mod tests {
     #[test]
     fn hashing_is_streaming() {
         assert_eq!(Fnv::START.str("kim").str("jongun").0, hash("kimjongun"));
+    }
+
+    /// ASCII keys compared byte by byte pair as they did character by character, when the
+    /// places that differ were collected in a list.
+    #[test]
+    fn typo_pairs_in_ascii_are_those_of_characters() {
+        let by_chars = |a: &str, b: &str| {
+            let (x, y) = (a.as_bytes(), b.as_bytes());
+            if x.first() != y.first() || x.last() != y.last() {
+                return false;
+            }
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            if a.len().min(b.len()) < LOOSE_LEN
+                || a == b
+                || a[0] != b[0]
+                || a[a.len() - 2..] != b[b.len() - 2..]
+            {
+                return false;
+            }
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            match long.len() - short.len() {
+                0 => {
+                    let diff: Vec<usize> =
+                        (0..short.len()).filter(|&i| short[i] != long[i]).collect();
+                    match diff[..] {
+                        [_] => true,
+                        [i, j] => j == i + 1 && short[i] == long[j] && short[j] == long[i],
+                        _ => false,
+                    }
+                }
+                1 => {
+                    let first = (0..short.len())
+                        .find(|&i| short[i] != long[i])
+                        .unwrap_or(short.len());
+                    short[first..] == long[first + 1..]
+                }
+                _ => false,
+            }
+        };
+        let keys = [
+            "zelensky",
+            "zelenksy",
+            "zelesnky",
+            "zelenskyy",
+            "zelensy",
+            "zlensky",
+            "zelenzky",
+            "ukrainian",
+            "ukranian",
+            "ukrainain",
+            "russia",
+            "russian",
+            "erdogan",
+            "erdoğan",
+            "erdoagn",
+            "kharkiv",
+            "kharkov",
+            "abcdefgh",
+            "abdcefgh",
+            "bacdefgh",
+            "abcdefhg",
+            "abcdefg",
+            "abcdefghh",
+            "aabbccdd",
+            "abab",
+            "ab",
+            "",
+        ];
+        let mut pairs = 0;
+        for a in keys {
+            for b in keys {
+                assert_eq!(typo_pair(a, b), by_chars(a, b), "{a} {b}");
+                pairs += usize::from(typo_pair(a, b));
+            }
+        }
+        assert!(pairs > 10, "{pairs}");
     }
 
     #[test]
