@@ -58,23 +58,42 @@ const MARKS: [char; 31] = [
     '!', '?', '"', '“', '”', '[', ']', '<', '>', '«', '»', '•',
 ];
 
-fn mark_bit(c: char) -> u32 {
-    let index = MARKS.iter().position(|&m| m == c).unwrap_or(MARKS.len());
+const fn mark_bit(c: char) -> u32 {
+    let mut index = 0;
+    while index < MARKS.len() && MARKS[index] != c {
+        index += 1;
+    }
     1 << index
 }
+
+/// The bit each ASCII character adds to a line's punctuation: none for a letter, a digit,
+/// white space or the apostrophe.
+const ASCII_MARK_BITS: [u32; 128] = {
+    let mut bits = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let white = matches!(c, b'\t'..=b'\r' | b' ');
+        if !(c.is_ascii_alphanumeric() || white || c == b'\'') {
+            bits[b] = mark_bit(c as char);
+        }
+        b += 1;
+    }
+    bits
+};
 
 pub(super) fn shape(line: &str) -> Shape {
     let mut punctuation = 0u32;
     for (i, b) in line.bytes().enumerate() {
-        if b.is_ascii_alphanumeric() || b.is_ascii_whitespace() || b & 0xC0 == 0x80 {
+        if b.is_ascii() {
+            punctuation |= ASCII_MARK_BITS[usize::from(b)];
             continue;
         }
-        // ASCII punctuation by its byte, other characters at their first byte.
-        let c = if b.is_ascii() {
-            char::from(b)
-        } else {
-            line[i..].chars().next().unwrap_or(' ')
-        };
+        // Other characters at their first byte.
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let c = line[i..].chars().next().unwrap_or(' ');
         if !c.is_alphanumeric() && !c.is_whitespace() && !text::is_apostrophe(c) {
             punctuation |= mark_bit(c);
         }
@@ -205,6 +224,31 @@ fn is_handle_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character's bit as the shape first found it: character by character.
+    #[test]
+    fn punctuation_bits_are_those_of_each_character() {
+        let slowly = |line: &str| {
+            line.chars()
+                .filter(|&c| !c.is_alphanumeric() && !c.is_whitespace() && !text::is_apostrophe(c))
+                .fold(0, |bits, c| bits | mark_bit(c))
+        };
+        let mut line = String::new();
+        for b in 0..128u8 {
+            line.clear();
+            line.push(char::from(b));
+            assert_eq!(shape(&line).punctuation, slowly(&line), "{b:#x}");
+        }
+        for line in [
+            "1. Share on Facebook | Twitter — Email",
+            "“Quoted,” she said; (and) [then] «left» • 50% & more!",
+            "Tab\tand\u{b}vertical\u{c}feed\r\n",
+            "It’s ʼnot an apostrophe' here: 3 + 4 = 7 #tag @name $5 *",
+            "日本語の文。 Ελληνικά; Русский — ok?",
+        ] {
+            assert_eq!(shape(line).punctuation, slowly(line), "{line}");
+        }
+    }
 
     /// Separators counted character by character, as the rule first did.
     fn separators_slowly(line: &str) -> usize {
