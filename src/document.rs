@@ -249,9 +249,7 @@ fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
             .map_or(text.len(), |(at, _)| cue + at);
         searched = end;
         for m in URL.find_iter(&text[start..end]) {
-            let trimmed = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']']);
+            let trimmed = without_closing_punctuation(m.as_str());
             if trimmed.is_empty() {
                 continue;
             }
@@ -262,6 +260,11 @@ fn mask_urls(text: &str, masks: &mut Vec<Mask>) {
             });
         }
     }
+}
+
+/// A URL or address found by the pattern, without the punctuation of the sentence around it.
+fn without_closing_punctuation(found: &str) -> &str {
+    found.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']'])
 }
 
 /// The places of the cues every URL or address the pattern finds holds: `@`, `://`, `www.`
@@ -464,9 +467,7 @@ mod tests {
         let whole = |text: &str| -> Vec<Span> {
             URL.find_iter(text)
                 .filter_map(|m| {
-                    let trimmed = m.as_str().trim_end_matches([
-                        '.', ',', ';', ':', '!', '?', ')', '"', '\'', '’', '”', ']',
-                    ]);
+                    let trimmed = without_closing_punctuation(m.as_str());
                     (!trimmed.is_empty()).then(|| Span::new(m.start(), m.start() + trimmed.len()))
                 })
                 .collect()
