@@ -9,10 +9,11 @@
 //! is the CLI's `copydesk.toml` with the editor's settings on top (`config`, `house_style`),
 //! and the workspace's stories are indexed so names are compared across them
 //! (`workspace_scan`), with a file watcher that follows the house style in force
-//! (`watchers`). Messages both ways pass through `framing`: it keeps an unreadable message
-//! from ending the server, and diagnostics, pushed or pulled (`pull`), are written to the
-//! client by the check worker that found them rather than through tower-lsp's tree of JSON
-//! values.
+//! (`watchers`). The client's messages are read on a thread of their own (`intake`), which
+//! applies the edits and checks small documents itself, and passes the rest to tower-lsp.
+//! Messages both ways pass through `framing`: it keeps an unreadable message from ending the
+//! server, and diagnostics, pushed or pulled (`pull`), are written to the client by the thread
+//! that found them rather than through tower-lsp's tree of JSON values.
 //!
 //! ```no_run
 //! // What `copydesk lsp` does:
@@ -29,6 +30,7 @@ mod edits;
 mod framing;
 mod house_style;
 mod hover;
+mod intake;
 mod positions;
 mod pull;
 mod queue;
@@ -38,7 +40,8 @@ mod support;
 mod watchers;
 mod workspace_scan;
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::sync::Arc;
 
 use tokio::io::AsyncRead;
 use tower_lsp_server::LspService;
@@ -56,39 +59,11 @@ pub fn run_stdio() -> std::io::Result<()> {
         .thread_name("copydesk-lsp")
         .enable_all()
         .build()?;
-    let input = stdin_reader(runtime.handle())?;
-    runtime.block_on(serve(input, std::io::stdout()));
+    runtime.block_on(serve_from(std::io::stdin(), std::io::stdout()));
     // A client may keep stdin open after `exit`: the thread reading it never returns, so the
     // runtime is not waited for.
     runtime.shutdown_background();
     Ok(())
-}
-
-/// Stdin, read by a thread of its own with plain blocking reads. (tokio's stdin hands each
-/// read to its blocking pool and back: two more thread wake-ups for every message.)
-fn stdin_reader(runtime: &tokio::runtime::Handle) -> std::io::Result<tokio::io::DuplexStream> {
-    use std::io::Read;
-    use tokio::io::AsyncWriteExt;
-    let (mut to_server, input) = tokio::io::duplex(1 << 16);
-    let runtime = runtime.clone();
-    std::thread::Builder::new()
-        .name("copydesk-in".into())
-        .spawn(move || {
-            let mut stdin = std::io::stdin().lock();
-            let mut buffer = vec![0; 1 << 16];
-            loop {
-                let n = match stdin.read(&mut buffer) {
-                    Ok(0) => return,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(_) => return,
-                };
-                if runtime.block_on(to_server.write_all(&buffer[..n])).is_err() {
-                    return;
-                }
-            }
-        })?;
-    Ok(input)
 }
 
 /// How many requests may be under way at once. Pulls, code actions and hovers wait for the
@@ -106,8 +81,19 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: Write + Send + 'static,
 {
-    // Frames for the client: the check workers write theirs at once; tower-lsp's messages and
-    // the async side's go through a channel to a writer thread.
+    let runtime = tokio::runtime::Handle::current();
+    serve_from(BlockingRead { input, runtime }, output).await;
+}
+
+/// [`serve`] over a blocking reader, which the intake thread reads.
+async fn serve_from<I, O>(input: I, output: O)
+where
+    I: Read + Send + 'static,
+    O: Write + Send + 'static,
+{
+    // Frames for the client: the check workers and the intake write theirs at once, a relay
+    // thread writes tower-lsp's messages, and the async side's go through a channel to a
+    // writer thread.
     let output = framing::Output::new(output);
     let (frames, to_client) = tokio::sync::mpsc::channel(framing::FRAMES_WAITING);
     let writer = output.clone();
@@ -119,20 +105,59 @@ where
         return;
     }
     let (from_server, server_output) = tokio::io::duplex(1 << 16);
-    tokio::spawn(framing::split(server_output, frames.clone()));
+    let relayed = output.clone();
+    let runtime = tokio::runtime::Handle::current();
+    let spawned = std::thread::Builder::new()
+        .name("copydesk-relay".into())
+        .spawn(move || {
+            let input = BlockingRead {
+                input: server_output,
+                runtime,
+            };
+            framing::relay(input, &relayed);
+        });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the relay thread: {e}");
+        return;
+    }
     let outlet = session::Outlet { frames, output };
-    let (service, socket) = LspService::build(move |client| server::Server::new(client, outlet))
-        .custom_method(framing::UNREADABLE, server::Server::unreadable)
-        .custom_method(framing::PULL_IN_ORDER, server::Server::pull_in_order)
-        .finish();
-    // The client's bytes go through a guard that keeps one bad message from ending the server
-    // and sends pulls on as notifications the server answers itself (see `pull`).
-    let (guarded, to_server) = tokio::io::duplex(1 << 16);
-    tokio::spawn(framing::forward(input, guarded, true));
-    tower_lsp_server::Server::new(to_server, from_server, socket)
+    let mut session = None;
+    let (service, socket) = LspService::build(|client| {
+        let server = server::Server::new(client, outlet);
+        session = Some(Arc::downgrade(server.session()));
+        server
+    })
+    .custom_method(framing::UNREADABLE, server::Server::unreadable)
+    .finish();
+    // The client's bytes go to the intake thread, which keeps one bad message from ending the
+    // server, takes the edits and pulls itself and passes the rest on to tower-lsp.
+    let (to_server, from_intake) = tokio::io::duplex(1 << 16);
+    let runtime = tokio::runtime::Handle::current();
+    let session = session.unwrap_or_default();
+    let spawned = std::thread::Builder::new()
+        .name("copydesk-in".into())
+        .spawn(move || intake::run(input, to_server, &runtime, &session));
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the intake thread: {e}");
+        return;
+    }
+    tower_lsp_server::Server::new(from_intake, from_server, socket)
         .concurrency_level(HANDLERS_AT_ONCE)
         .serve(service)
         .await;
+}
+
+/// An async reader read with blocking reads, from a thread outside the runtime.
+struct BlockingRead<I> {
+    input: I,
+    runtime: tokio::runtime::Handle,
+}
+
+impl<I: AsyncRead + Unpin> Read for BlockingRead<I> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use tokio::io::AsyncReadExt;
+        self.runtime.block_on(self.input.read(buf))
+    }
 }
 
 fn init_logging() {

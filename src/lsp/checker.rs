@@ -1,16 +1,20 @@
 //! The check workers: threads of their own that take documents off the queue, run the core
 //! on their current text and hand the findings, as diagnostics, back to the session.
 //!
-//! Checks never run on the async threads, so a long check (a 10 MB document) never holds up
-//! the handler that applies the next keystroke.
+//! Checks never run on the async threads. The intake thread, which applies the client's
+//! edits, checks a small edited document itself when no other check runs ([`check_edit`]):
+//! the check takes less than a millisecond, and handing it to a worker would cost a thread
+//! wake-up on every keystroke. Larger documents, and every document while another check runs,
+//! go to the workers, so a long check (a 10 MB document) never holds up the next keystroke.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{PoisonError, Weak};
 
 use crate::document::Document;
 use crate::lsp::diagnostics::{self, Subject, Writing};
+use crate::lsp::documents::Key;
 use crate::lsp::documents::is_house_style;
-use crate::lsp::queue::{Job, Queue};
+use crate::lsp::queue::{Job, Queue, Reason};
 use crate::lsp::session::Session;
 use crate::rules::Rule;
 use crate::workspace::NameIndex;
@@ -33,6 +37,30 @@ pub fn work(queue: &Queue, session: &Weak<Session>) {
         }
         queue.done(&job.key);
     }
+}
+
+/// The largest document the intake checks itself.
+const INTAKE_CHECKS_BELOW_BYTES: usize = SPLIT_FROM_BYTES;
+
+/// Checks an edited document at once on this thread if it is small and nothing else is being
+/// checked; else queues it for the workers.
+pub fn check_edit(session: &Session, key: Key) {
+    let small = session
+        .docs
+        .len_bytes(&key)
+        .is_some_and(|bytes| bytes < INTAKE_CHECKS_BELOW_BYTES);
+    if !small || !session.queue.take_if_idle(&key) {
+        session.queue.push(key, Reason::Edit);
+        return;
+    }
+    let job = Job {
+        key,
+        reason: Reason::Edit,
+    };
+    if catch_unwind(AssertUnwindSafe(|| run(session, &job))).is_err() {
+        tracing::error!(key = %job.key, "a check panicked; the document keeps its last findings");
+    }
+    session.queue.done(&job.key);
 }
 
 /// Checks the current version of one open document.

@@ -153,6 +153,11 @@ impl Documents {
         self.open.get(key).map(|doc| doc.clone())
     }
 
+    /// The size of an open document's text.
+    pub fn len_bytes(&self, key: &str) -> Option<usize> {
+        self.open.get(key).map(|doc| doc.rope.len_bytes())
+    }
+
     pub fn version(&self, key: &str) -> Option<i32> {
         self.open.get(key).map(|doc| doc.version)
     }

@@ -1,30 +1,33 @@
-//! The frames between the client and tower-lsp, both ways.
+//! The frames between the client and the server, both ways.
 //!
 //! In: tower-lsp's framed reader stops for good at the first message it cannot decode (a body
 //! that is not JSON, or JSON that is not a JSON-RPC message), which ends the server. So the
-//! client's bytes pass through here first: each frame is read whole, and one that would stop
-//! the reader is replaced by a request that the server answers with a JSON-RPC parse error
-//! (`id: null`), as the specification asks. Everything else passes unchanged.
+//! client's frames pass through a [`Guard`] first, on the intake thread (`intake`): each is
+//! read whole, and one that would stop the reader is replaced by a request that the server
+//! answers with a JSON-RPC parse error (`id: null`), as the specification asks. Between
+//! `initialized` and `shutdown` the guard also sets aside the messages the intake takes
+//! itself: the document notifications and pulls for diagnostics. Everything else passes to
+//! tower-lsp unchanged.
 //!
-//! Out: every frame is written whole to one [`Output`]. The check workers write their
-//! diagnostics there themselves, the moment a check ends: a publish or a pull's answer passes
-//! through no other thread on its way (each hand-over between threads costs a wake-up, and on
-//! a small story those cost more than the check). Frames from the async side (tower-lsp's
-//! own, and answers ready at once) go through one bounded channel to a writer thread. The
+//! Out: every frame is written whole to one [`Output`]. The thread that ran a check writes
+//! its diagnostics there itself, the moment the check ends: a publish or a pull's answer
+//! passes through no other thread on its way (each hand-over between threads costs a wake-up,
+//! and on a small story those cost more than the check). tower-lsp's own messages are relayed
+//! by a thread that reads them with blocking reads ([`relay`]); frames from the async side
+//! (the session's notices) go through one bounded channel to a writer thread ([`write`]). The
 //! server writes diagnostics as JSON itself: tower-lsp would first turn them into a tree of
 //! JSON values, which for a large document's thousands of diagnostics costs more than finding
 //! them.
 
-use std::io::Write;
+use std::io::{BufRead, Read, Write};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
 /// The largest message taken (a 10 MB story is about 11 MB of JSON).
-const MAX_MESSAGE_BYTES: usize = 256 << 20;
+pub const MAX_MESSAGE_BYTES: usize = 256 << 20;
 
 /// How many frames from the async side may wait for the writer thread. A client slow to read
 /// holds them back rather than letting them pile up in memory.
@@ -102,67 +105,64 @@ fn is_message(body: &[u8]) -> bool {
 /// The request for pull diagnostics, which the server answers outside tower-lsp.
 const PULL: &str = "textDocument/diagnostic";
 
-/// The notification a pull becomes on its way to tower-lsp, so that it is taken in order with
-/// the edits before it (see [`crate::lsp::pull`]): `{"id": ..., "params": ...}`.
-pub const PULL_IN_ORDER: &str = "copydesk/pullDiagnostics";
-
-/// A request, as far as rerouting it goes.
-#[derive(Deserialize)]
-struct Request {
-    id: serde_json::Value,
-    #[serde(default)]
-    params: serde_json::Value,
+/// The notifications that change documents, which the intake applies itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentNote {
+    Open,
+    Change,
+    Close,
 }
 
-/// A pull request as the notification that stands for it.
-fn pull_in_order(body: &[u8]) -> Option<Vec<u8>> {
-    let request: Request = serde_json::from_slice(body).ok()?;
-    let note = serde_json::json!({
-        "jsonrpc": "2.0",
-        "method": PULL_IN_ORDER,
-        "params": {"id": request.id, "params": request.params},
-    });
-    serde_json::to_vec(&note).ok()
+impl DocumentNote {
+    fn of(method: &str) -> Option<DocumentNote> {
+        match method {
+            "textDocument/didOpen" => Some(DocumentNote::Open),
+            "textDocument/didChange" => Some(DocumentNote::Change),
+            "textDocument/didClose" => Some(DocumentNote::Close),
+            _ => None,
+        }
+    }
+}
+
+/// Takes one line of a frame's header into `length`. True at the blank line that ends a
+/// header with a length (a blank line before any is skipped).
+fn header_line(line: &[u8], length: &mut Option<usize>) -> bool {
+    let text = String::from_utf8_lossy(line);
+    let text = text.trim();
+    if text.is_empty() {
+        return length.is_some();
+    }
+    if let Some((name, value)) = text.split_once(':')
+        && name.trim().eq_ignore_ascii_case("content-length")
+    {
+        *length = value.trim().parse().ok();
+    }
+    false
 }
 
 /// Reads one frame's body: `None` at the end of `input`, `Some(None)` for a frame longer than
 /// `max` bytes (skipped unread, so the next one is still found).
-async fn read_frame<R: AsyncRead + Unpin>(
-    input: &mut BufReader<R>,
+pub fn read_frame<R: BufRead>(
+    input: &mut R,
     line: &mut Vec<u8>,
     max: usize,
 ) -> Option<Option<Vec<u8>>> {
     let mut length: Option<usize> = None;
     loop {
         line.clear();
-        match input.read_until(b'\n', line).await {
+        match input.read_until(b'\n', line) {
             Ok(0) | Err(_) => return None,
+            Ok(_) if header_line(line, &mut length) => break,
             Ok(_) => {}
-        }
-        let text = String::from_utf8_lossy(line);
-        let text = text.trim();
-        if text.is_empty() {
-            if length.is_some() {
-                break;
-            }
-            continue;
-        }
-        if let Some((name, value)) = text.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().ok();
         }
     }
     let length = length?;
     if length > max {
-        let mut rest = input.take(length as u64);
-        tokio::io::copy(&mut rest, &mut tokio::io::sink())
-            .await
-            .ok()?;
+        std::io::copy(&mut input.take(length as u64), &mut std::io::sink()).ok()?;
         return Some(None);
     }
     let mut body = vec![0; length];
-    input.read_exact(&mut body).await.ok()?;
+    input.read_exact(&mut body).ok()?;
     Some(Some(body))
 }
 
@@ -173,59 +173,67 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
     framed
 }
 
-/// Copies framed messages from `input` to `output` until `input` ends (or `output` closes),
-/// replacing unreadable ones. With `reroute_pulls`, a pull for diagnostics between
-/// `initialized` and `shutdown` becomes a [`PULL_IN_ORDER`] notification, which the server
-/// answers itself.
-pub async fn forward<R, W>(input: R, mut output: W, reroute_pulls: bool)
-where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let mut input = BufReader::with_capacity(1 << 16, input);
-    let mut line = Vec::new();
-    let mut serving = false;
-    while let Some(body) = read_frame(&mut input, &mut line, MAX_MESSAGE_BYTES).await {
-        // A frame too large to take is answered like one that is not JSON.
-        let mut body = body.unwrap_or_default();
-        let shape = shape(&body);
-        let method = shape.as_ref().and_then(|s| s.method.as_deref());
-        match method {
-            Some("initialized") => serving = reroute_pulls,
-            Some("shutdown" | "exit") => serving = false,
-            _ => {}
-        }
-        if serving
-            && method == Some(PULL)
-            && shape.as_ref().is_some_and(|s| s.id)
-            && let Some(note) = pull_in_order(&body)
-        {
-            body = note;
-        } else if shape.is_none() {
+/// Where a frame from the client goes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Incoming {
+    /// To tower-lsp: the frame's body, or the request standing in for an unreadable one.
+    Server(Vec<u8>),
+    /// `didOpen`, `didChange` or `didClose`, for the intake to apply.
+    Document(DocumentNote, Vec<u8>),
+    /// A pull for diagnostics (a request: it has an id), for the server to answer itself.
+    Pull(Vec<u8>),
+}
+
+/// Sorts the client's frames, in the order they come. Between `initialized` and `shutdown`
+/// document notifications and pulls are set aside (see [`Incoming`]); before, tower-lsp takes
+/// them as it takes everything (and refuses what comes before `initialize`).
+#[derive(Debug, Default)]
+pub struct Guard {
+    serving: bool,
+}
+
+impl Guard {
+    /// Where the frame goes: `None` is a frame too large to take, answered like one that is
+    /// not JSON.
+    pub fn take(&mut self, body: Option<Vec<u8>>) -> Incoming {
+        let body = body.unwrap_or_default();
+        let Some(shape) = shape(&body) else {
             tracing::warn!(
                 bytes = body.len(),
                 "unreadable message from the client; answered with a parse error"
             );
-            body = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#).into_bytes();
-        }
-        let written = async {
-            output.write_all(&frame(&body)).await?;
-            output.flush().await
+            let stand_in = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#);
+            return Incoming::Server(stand_in.into_bytes());
         };
-        if written.await.is_err() {
-            return;
+        let method = shape.method.as_deref();
+        match method {
+            Some("initialized") => self.serving = true,
+            Some("shutdown" | "exit") => self.serving = false,
+            _ => {}
+        }
+        if !self.serving {
+            return Incoming::Server(body);
+        }
+        match (method, shape.id) {
+            (Some(PULL), true) => Incoming::Pull(body),
+            (Some(m), false) => match DocumentNote::of(m) {
+                Some(note) => Incoming::Document(note, body),
+                None => Incoming::Server(body),
+            },
+            _ => Incoming::Server(body),
         }
     }
 }
 
-/// Splits tower-lsp's output into whole frames for the channel to the client.
-pub async fn split<R: AsyncRead + Unpin>(input: R, out: mpsc::Sender<Vec<u8>>) {
-    let mut input = BufReader::with_capacity(1 << 16, input);
+/// Writes tower-lsp's output to the client a whole frame at a time, until either side ends.
+/// Runs on a thread of its own, with blocking reads.
+pub fn relay<R: Read>(input: R, output: &Output) {
+    let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     let mut line = Vec::new();
     // tower-lsp's own frames are all taken, whatever their size.
-    while let Some(body) = read_frame(&mut input, &mut line, usize::MAX).await {
+    while let Some(body) = read_frame(&mut input, &mut line, usize::MAX) {
         if let Some(body) = body
-            && out.send(frame(&body)).await.is_err()
+            && output.hold().write(&frame(&body)).is_err()
         {
             return;
         }
@@ -260,22 +268,65 @@ mod tests {
         assert!(!is_message(br#"{"jsonrpc":"2.0","id":3}"#));
     }
 
-    #[tokio::test]
-    async fn frames_pass_and_garbage_is_replaced() {
+    /// The frames of `input`, as the guard passes them on.
+    fn guarded(input: &[u8], max: usize) -> Vec<Incoming> {
+        let mut input = input;
+        let (mut guard, mut line, mut out) = (Guard::default(), Vec::new(), Vec::new());
+        while let Some(body) = read_frame(&mut input, &mut line, max) {
+            out.push(guard.take(body));
+        }
+        out
+    }
+
+    #[test]
+    fn frames_pass_and_garbage_is_replaced() {
         let good = r#"{"jsonrpc":"2.0","method":"x"}"#;
         let input = format!(
-            "Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n{good}Content-Length: 4\r\n\r\n{{oopContent-Length: {}\r\n\r\n{good}",
+            "Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n{good}Content-Length: 4\r\n\r\n{{oopContent-Length: 65\r\n\r\n{}Content-Length: {}\r\n\r\n{good}",
             good.len(),
+            "x".repeat(65),
             good.len()
         );
-        let mut out = Vec::new();
-        forward(input.as_bytes(), &mut out, false).await;
-        let out = String::from_utf8(out).expect("utf-8");
-        let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
         let unreadable = format!(r#"{{"jsonrpc":"2.0","id":null,"method":"{UNREADABLE}"}}"#);
+        let [pass, garbage, long, pass_again] = [good, &unreadable, &unreadable, good]
+            .map(|body| Incoming::Server(body.as_bytes().to_vec()));
         assert_eq!(
-            out,
-            format!("{}{}{}", frame(good), frame(&unreadable), frame(good))
+            guarded(input.as_bytes(), 64),
+            [pass, garbage, long, pass_again]
+        );
+    }
+
+    #[test]
+    fn documents_and_pulls_are_set_aside_while_serving() {
+        let messages = [
+            r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/diagnostic","params":{}}"#,
+            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":2,"method":"textDocument/diagnostic","params":{}}"#,
+            r#"{"jsonrpc":"2.0","method":"textDocument/diagnostic","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":3,"method":"textDocument/didClose","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":4,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","method":"textDocument/didClose","params":{}}"#,
+        ];
+        let input: String = messages
+            .iter()
+            .map(|m| String::from_utf8(frame(m.as_bytes())).expect("utf-8"))
+            .collect();
+        let kinds: Vec<&str> = guarded(input.as_bytes(), 1024)
+            .iter()
+            .map(|i| match i {
+                Incoming::Server(_) => "server",
+                Incoming::Document(..) => "document",
+                Incoming::Pull(_) => "pull",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "server", "server", "server", "document", "pull", "server", "server", "server",
+                "server"
+            ]
         );
     }
 
@@ -297,11 +348,11 @@ mod tests {
     async fn frames_out_go_whole_and_in_order() {
         let (tx, rx) = mpsc::channel(FRAMES_WAITING);
         let stream = [frame(b"{\"a\":1}"), frame(b"{\"b\":2}")].concat();
-        split(stream.as_slice(), tx.clone()).await;
-        tx.send(frame(b"{\"c\":3}")).await.expect("open channel");
-        drop(tx);
         let bytes = Shared::default();
         let output = Output::new(bytes.clone());
+        relay(stream.as_slice(), &output);
+        tx.send(frame(b"{\"c\":3}")).await.expect("open channel");
+        drop(tx);
         std::thread::spawn(move || write(rx, &output))
             .join()
             .expect("writer");

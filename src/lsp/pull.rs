@@ -1,13 +1,12 @@
 //! Pull diagnostics (`textDocument/diagnostic`), answered by the server itself.
 //!
-//! The frame guard (`framing`) turns each pull into a notification that keeps its place among
-//! the client's messages (so it is taken after the edits sent before it), and the server
-//! writes the response straight to JSON, as it writes publishes: tower-lsp would turn a large
-//! document's thousands of diagnostics into a tree of JSON values first. A pull whose check is
-//! still running waits in the session, and the check worker answers it the moment the check
-//! ends. The tower-lsp
-//! handler (`Server::diagnostic`) gives the same answers through [`report`], for pulls sent
-//! before `initialized`.
+//! The intake thread (`intake`) takes each pull in its place among the client's messages (so
+//! after the edits sent before it), and the server writes the response straight to JSON, as
+//! it writes publishes: tower-lsp would turn a large document's thousands of diagnostics into
+//! a tree of JSON values first. A report ready at once is written by the intake; a pull whose
+//! check is still running waits in the session, and the check worker answers it the moment
+//! the check ends. The tower-lsp handler (`Server::diagnostic`) gives the same answers through
+//! [`report`], for pulls sent before `initialized`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -122,7 +121,7 @@ enum Written<'a> {
     },
 }
 
-/// A pull as the frame guard passes it on: the request's id and params.
+/// A pull, as far as the intake reads it: the request's id and params.
 #[derive(Debug, Deserialize)]
 pub struct InOrder {
     id: Value,
@@ -146,10 +145,10 @@ pub struct WaitingPull {
     pub token: u64,
 }
 
-/// Answers one pull, from its handler, which runs in order with the client's other messages:
-/// every edit sent before the pull is applied. A report ready now goes to the client at once;
-/// otherwise the pull waits for the check of the current version, and the worker that runs it
-/// writes the answer.
+/// Answers one pull, from the intake thread, which takes it in order with the client's other
+/// messages: every edit sent before the pull is applied. A report ready now is written at
+/// once; otherwise the pull waits for the check of the current version, and the worker that
+/// runs it writes the answer. The intake holds the runtime's context (for the pull's timer).
 pub fn answer(session: &Arc<Session>, pull: InOrder) {
     let InOrder { id, params } = pull;
     let params = match serde_json::from_value::<DocumentDiagnosticParams>(params) {
@@ -227,12 +226,10 @@ pub fn answer_closed(session: &Session, waiting: WaitingPull) {
     });
 }
 
-/// Sends a frame from the async side.
+/// Writes an answer from the intake thread (a thread of its own, which may block on the
+/// output).
 fn send(session: &Arc<Session>, frame: Vec<u8>) {
-    let frames = session.frames.clone();
-    tokio::spawn(async move {
-        let _ = frames.send(frame).await;
-    });
+    session.write_now(&frame);
 }
 
 /// The answer to a waiting pull, from the check it waited for.

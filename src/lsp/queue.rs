@@ -5,6 +5,10 @@
 //! A document is checked by one worker at a time; queued again while it is being checked, it
 //! waits for that check to end.
 //!
+//! The intake may check a small edited document itself ([`Queue::take_if_idle`]): only when no
+//! check runs or waits, and no dependent starts until it is done, so that it never waits for
+//! another document's check (the keystrokes behind it would wait too).
+//!
 //! Edited documents go first. Documents queued only because *another* document changed (a
 //! name spelt differently elsewhere) wait until edits have been quiet for [`QUIET`], so that
 //! typing in one story does not re-check a hundred others per keystroke.
@@ -44,6 +48,8 @@ struct Pending {
     /// When the dependents may run.
     quiet_from: Option<Instant>,
     running: HashSet<Key>,
+    /// The document the intake is checking itself, if any.
+    intake: Option<Key>,
     closed: bool,
 }
 
@@ -76,6 +82,20 @@ impl Queue {
         self.wake.notify_one();
     }
 
+    /// Takes a document for a check the caller runs at once, when nothing else is checked or
+    /// waits to be: false otherwise (the caller queues it). A `true` must be followed by
+    /// [`Queue::done`].
+    pub fn take_if_idle(&self, key: &Key) -> bool {
+        let mut p = self.lock();
+        if p.closed || !p.running.is_empty() || !p.urgent.is_empty() {
+            return false;
+        }
+        p.dependents.retain(|k| k != key);
+        p.running.insert(key.clone());
+        p.intake = Some(key.clone());
+        true
+    }
+
     /// Queues documents for a check once edits have been quiet for a while.
     pub fn push_dependents(&self, keys: impl IntoIterator<Item = Key>) {
         let mut p = self.lock();
@@ -103,7 +123,9 @@ impl Queue {
             }
             let now = Instant::now();
             let quiet_from = p.quiet_from.unwrap_or(now);
+            // Not beside the intake's own check, which would wait for the index behind it.
             if quiet_from <= now
+                && p.intake.is_none()
                 && let Some(i) = p.dependents.iter().position(|k| !p.running.contains(k))
             {
                 let key = p.dependents.remove(i);
@@ -128,6 +150,9 @@ impl Queue {
     pub fn done(&self, key: &Key) {
         let mut p = self.lock();
         p.running.remove(key);
+        if p.intake.as_ref() == Some(key) {
+            p.intake = None;
+        }
         // Only a job that waited for this one needs a worker woken.
         let waiting = !p.urgent.is_empty() || !p.dependents.is_empty();
         drop(p);
@@ -190,5 +215,28 @@ mod tests {
         assert!(started.elapsed() >= QUIET - Duration::from_millis(5));
         q.close();
         assert!(q.next().is_none());
+    }
+
+    #[test]
+    fn the_intake_checks_only_when_nothing_else_runs_or_waits() {
+        let q = Queue::default();
+        q.push(key("a"), Reason::Edit);
+        assert!(!q.take_if_idle(&key("b")), "a waits");
+        let a = q.next().expect("job");
+        assert!(!q.take_if_idle(&key("b")), "a runs");
+        q.done(&a.key);
+        q.push_dependents([key("c")]);
+        assert!(q.take_if_idle(&key("b")));
+        // A dependent does not start beside the intake's check, even once edits are quiet.
+        let worker = {
+            let q = Arc::new(q);
+            let worker_q = q.clone();
+            (q, std::thread::spawn(move || worker_q.next()))
+        };
+        std::thread::sleep(QUIET + Duration::from_millis(50));
+        assert!(!worker.1.is_finished());
+        worker.0.done(&key("b"));
+        let job = worker.1.join().expect("worker").expect("job");
+        assert_eq!((&*job.key, job.reason), ("c", Reason::Dependent));
     }
 }

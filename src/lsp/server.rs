@@ -1,9 +1,11 @@
 //! The LSP handlers. Each is thin: it reads its params, changes the session or reads the
 //! latest check, and answers.
 //!
-//! Document notifications (`didOpen`, `didChange`, `didClose`) do all their work before
-//! their first `.await` (they have none): tower-lsp runs several handlers at once, and
-//! only what a handler does before it first yields is guaranteed to happen in wire order.
+//! Between `initialized` and `shutdown` the document notifications and pulls never reach these
+//! handlers: the intake thread takes them (`intake`). Before, the handlers below apply them
+//! through the same functions, doing all their work before their first `.await` (they have
+//! none): tower-lsp runs several handlers at once, and only what a handler does before it
+//! first yields is guaranteed to happen in wire order.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,9 +19,10 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::lsp::actions::{self, ADD_TO_HOUSE_STYLE, FIX_ALL_COMMAND, FIX_ALL_KIND, Target};
 use crate::lsp::commands;
 use crate::lsp::config::{self, EditorSettings};
-use crate::lsp::documents::{format_of_language, is_house_style, key_of};
+use crate::lsp::documents::{is_house_style, key_of};
 use crate::lsp::house_style;
 use crate::lsp::hover;
+use crate::lsp::intake;
 use crate::lsp::positions;
 use crate::lsp::pull;
 use crate::lsp::queue::Reason;
@@ -48,10 +51,9 @@ impl Server {
         }
     }
 
-    /// A pull for diagnostics, as the frame guard passes it on: answered by the server
-    /// itself, at once or when the check of the current version ends ([`pull`]).
-    pub async fn pull_in_order(&self, params: pull::InOrder) {
-        pull::answer(&self.session, params);
+    /// The session, for the intake thread.
+    pub fn session(&self) -> &Arc<Session> {
+        &self.session
     }
 
     /// Answers a message the client sent that could not be read (see `framing`).
@@ -208,54 +210,19 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        let format = format_of_language(&doc.language_id);
-        let first = self.session.docs.open_keys().is_empty();
-        let key = self
-            .session
-            .docs
-            .open(doc.uri, &doc.text, doc.version, format);
-        // Version numbers may start over (a close and a reopen, or two opens): nothing checked
-        // before counts.
-        self.session.reset(&key);
-        if is_house_style(&key) {
-            return;
-        }
-        self.session.queue.push(key, Reason::Edit);
-        // With no workspace, the house style is found from the first document's folder.
-        if first && self.session.roots().is_empty() {
-            let session = self.session.clone();
-            tokio::task::spawn_blocking(move || house_style::reload(&session, true));
+        if let Some(key) = intake::open(&self.session, params) {
+            self.session.queue.push(key, Reason::Edit);
         }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let doc = params.text_document;
-        let encoding = self.session.support().encoding;
-        let changed =
-            self.session
-                .docs
-                .change(&doc.uri, doc.version, &params.content_changes, encoding);
-        match changed {
-            Some(key) if !is_house_style(&key) => {
-                tracing::trace!(key = %key, version = doc.version, "change applied");
-                self.session.queue.push(key, Reason::Edit)
-            }
-            Some(_) => {}
-            None => tracing::warn!(
-                uri = doc.uri.as_str(),
-                "change to a document that is not open"
-            ),
+        if let Some(key) = intake::change(&self.session, params) {
+            self.session.queue.push(key, Reason::Edit);
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let Some(doc) = self.session.docs.close(&params.text_document.uri) else {
-            return;
-        };
-        self.session.close(&doc);
-        let session = self.session.clone();
-        tokio::task::spawn_blocking(move || session.unindex_closed(&doc));
+        intake::close(&self.session, params);
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {

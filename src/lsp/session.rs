@@ -1,12 +1,13 @@
 //! Everything one client's session shares: the documents, the name index across them, the
 //! house style, the latest check of each document, and the way out to the client.
 //!
-//! Handlers (async, on the runtime) change documents and queue checks; check workers
-//! (threads of their own, see `checker`) run the core and hand results back here, where a
-//! result for a version that is no longer current is dropped. A worker writes the diagnostics
-//! of a current version to the client itself, at once: a document is checked by one worker
-//! at a time, so diagnostics for version 5 can never overtake those for version 6. Other
-//! messages from the session go through one ordered outbox.
+//! The intake thread (`intake`; before `initialized`, tower-lsp's handlers) changes documents
+//! and checks them or queues their checks; check workers (threads of their own, see
+//! `checker`) run the core and hand results back here, where a result for a version that is
+//! no longer current is dropped. The thread that ran a check writes the diagnostics of a
+//! current version to the client itself, at once: a document is checked by one thread at a
+//! time, so diagnostics for version 5 can never overtake those for version 6. Other messages
+//! from the session go through one ordered outbox.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -442,6 +443,14 @@ impl Session {
         tracing::trace!(key = %doc.key, version = doc.version, "published");
     }
 
+    /// Writes a frame to the client at once. Blocks while another thread writes: for threads
+    /// of their own (the check workers, the intake), never the async runtime.
+    pub fn write_now(&self, frame: &[u8]) {
+        if let Err(e) = self.output.hold().write(frame) {
+            tracing::debug!("cannot write to the client: {e}");
+        }
+    }
+
     /// Registers a pull that waits for the check of the document's current version, or, when
     /// that check is done, gives it back with the result to answer it with at once.
     pub fn result_or_wait(&self, pull: WaitingPull) -> Option<(WaitingPull, Arc<CheckResult>)> {
@@ -482,10 +491,7 @@ impl Session {
             return;
         };
         for waiting in answered {
-            let frame = pull::frame_for(&waiting, &result);
-            if let Err(e) = self.output.hold().write(&frame) {
-                tracing::debug!("cannot write to the client: {e}");
-            }
+            self.write_now(&pull::frame_for(&waiting, &result));
             let _ = waiting.answered.send(());
         }
     }
