@@ -91,6 +91,10 @@ impl Queue {
             return false;
         }
         p.dependents.retain(|k| k != key);
+        // An edit, as for `push`: the dependents wait for edits to be quiet.
+        if !p.dependents.is_empty() {
+            p.quiet_from = Some(Instant::now() + QUIET);
+        }
         p.running.insert(key.clone());
         p.intake = Some(key.clone());
         true
@@ -228,15 +232,27 @@ mod tests {
         q.push_dependents([key("c")]);
         assert!(q.take_if_idle(&key("b")));
         // A dependent does not start beside the intake's check, even once edits are quiet.
+        let q = Arc::new(q);
         let worker = {
-            let q = Arc::new(q);
-            let worker_q = q.clone();
-            (q, std::thread::spawn(move || worker_q.next()))
+            let q = q.clone();
+            std::thread::spawn(move || q.next())
         };
         std::thread::sleep(QUIET + Duration::from_millis(50));
-        assert!(!worker.1.is_finished());
-        worker.0.done(&key("b"));
-        let job = worker.1.join().expect("worker").expect("job");
+        assert!(!worker.is_finished());
+        q.done(&key("b"));
+        let job = worker.join().expect("worker").expect("job");
         assert_eq!((&*job.key, job.reason), ("c", Reason::Dependent));
+    }
+
+    #[test]
+    fn the_intakes_edit_restarts_the_wait_for_quiet() {
+        let q = Queue::default();
+        q.push_dependents([key("c")]);
+        std::thread::sleep(QUIET);
+        let edited = Instant::now();
+        assert!(q.take_if_idle(&key("b")));
+        q.done(&key("b"));
+        assert_eq!(&*q.next().expect("job").key, "c");
+        assert!(edited.elapsed() >= QUIET - Duration::from_millis(5));
     }
 }
