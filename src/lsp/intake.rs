@@ -9,7 +9,7 @@
 //!
 //! Taking keystrokes here rather than in tower-lsp's handlers saves two hand-overs between
 //! threads on each: from this thread to the async runtime, and from there to a check worker.
-//! On an 800-word story they were a tenth of the keystroke's time (`BENCHMARKS.md`).
+//! On an 800-word story they were about a quarter of the keystroke's time (`BENCHMARKS.md`).
 
 use std::io::Read;
 use std::sync::{Arc, Weak};
