@@ -32,11 +32,17 @@ pub fn work(queue: &Queue, session: &Weak<Session>) {
         let Some(session) = session.upgrade() else {
             return;
         };
-        if catch_unwind(AssertUnwindSafe(|| run(&session, &job))).is_err() {
-            tracing::error!(key = %job.key, "a check panicked; the document keeps its last findings");
-        }
-        queue.done(&job.key);
+        run_taken(&session, &job);
     }
+}
+
+/// Runs a job taken off the queue and gives its document back to the queue, even when the
+/// check panics.
+fn run_taken(session: &Session, job: &Job) {
+    if catch_unwind(AssertUnwindSafe(|| run(session, job))).is_err() {
+        tracing::error!(key = %job.key, "a check panicked; the document keeps its last findings");
+    }
+    session.queue.done(&job.key);
 }
 
 /// The largest document the intake checks itself.
@@ -57,10 +63,7 @@ pub fn check_edit(session: &Session, key: Key) {
         key,
         reason: Reason::Edit,
     };
-    if catch_unwind(AssertUnwindSafe(|| run(session, &job))).is_err() {
-        tracing::error!(key = %job.key, "a check panicked; the document keeps its last findings");
-    }
-    session.queue.done(&job.key);
+    run_taken(session, &job);
 }
 
 /// Checks the current version of one open document.
