@@ -44,6 +44,8 @@ impl Slot {
     }
 }
 
+const _: () = assert!(std::mem::size_of::<Slot>() == 24);
+
 /// An empty slot.
 const EMPTY: Slot = Slot {
     bytes: [0; 2],
