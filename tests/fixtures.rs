@@ -6,10 +6,15 @@
 //! `tests/snapshots/`; review a change with `cargo insta review`, or accept it with
 //! `INSTA_UPDATE=always cargo test --test fixtures` and read the diff.
 
+mod dice;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use copydesk::{Finding, Format, HouseStyle, Span, apply_edits, check, fix};
+use copydesk::{
+    Document, Finding, Format, HouseStyle, NameIndex, Span, apply_edits, check, check_document, fix,
+};
+use dice::Dice;
 
 fn fixtures() -> Vec<(PathBuf, Format)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -180,6 +185,132 @@ fn each_fix_resolves_its_finding() {
                 "{name}: `{}` still flagged after {:?}",
                 f.message,
                 fix.title
+            );
+        }
+    }
+}
+
+/// Text that is hard on offsets, case and structure: joiners, combining marks, case that
+/// changes length, line breaks of every kind, Markdown and suppression marks cut in half.
+const AWKWARD: &[&str] = &[
+    "\u{301}",
+    "\u{200d}",
+    "\u{feff}",
+    "\u{2028}",
+    "\u{a0}",
+    "’",
+    "‑",
+    "—",
+    "…",
+    "“",
+    "İ",
+    "ẞ",
+    "ǅ",
+    "ﬁ",
+    "ŉ",
+    "東京",
+    "👩‍👩‍👧",
+    "\t",
+    "\r",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "  ",
+    " .",
+    "'",
+    "-",
+    "U.S.",
+    "e.g.",
+    "<!--",
+    "-->",
+    "<!-- copydesk-disable-next-line -->",
+    "<!-- copydesk-disable capitalization -->",
+    "<!-- copydesk-enable capitalization -->",
+    "```",
+    "`",
+    "---\n",
+    "](",
+    "https://example.com/a.",
+    "# ",
+    "1. ",
+    "|",
+];
+
+/// A document spliced from pieces of the fixtures (whole lines, single words) and awkward
+/// text, with the case of some stretches turned over.
+fn spliced(dice: &mut Dice, lines: &[&str], words: &[&str]) -> String {
+    let mut out = String::new();
+    for _ in 0..1 + dice.roll(40) {
+        match dice.roll(8) {
+            0..=2 => out.push_str(lines[dice.roll(lines.len())]),
+            3 | 4 => out.push_str(words[dice.roll(words.len())]),
+            5 | 6 => out.push_str(AWKWARD[dice.roll(AWKWARD.len())]),
+            _ => {
+                let word = words[dice.roll(words.len())];
+                out.extend(word.chars().map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().next().unwrap_or(c)
+                    } else {
+                        c.to_uppercase().next().unwrap_or(c)
+                    }
+                }));
+            }
+        }
+        out.push_str([" ", " ", "", "\n"][dice.roll(4)]);
+    }
+    out
+}
+
+/// Documents no one wrote by hand keep every invariant: well-formed findings, fixes that apply
+/// whole, and a fixpoint; and a document's findings among others do not depend on the order
+/// the workspace's name index was filled in, nor on a document updated and put back.
+#[test]
+fn spliced_documents_keep_the_invariants() {
+    let texts: Vec<String> = fixtures().iter().map(|(path, _)| read(path)).collect();
+    let lines: Vec<&str> = texts.iter().flat_map(|t| t.split_inclusive('\n')).collect();
+    let words: Vec<&str> = texts.iter().flat_map(|t| t.split(' ')).collect();
+    let style = HouseStyle::default();
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+    for case in 0..150 {
+        let docs: Vec<String> = (0..3).map(|_| spliced(&mut dice, &lines, &words)).collect();
+        let formats = [Format::PlainText, Format::Markdown, Format::PlainText];
+        for (text, &format) in docs.iter().zip(&formats) {
+            let name = format!("case {case}: {text:?}");
+            let findings = check(text, format, &style);
+            assert_well_formed(&name, text, &findings);
+            for f in &findings {
+                for fix in &f.fixes {
+                    let (after, skipped) = apply_edits(text, &fix.edits);
+                    assert!(skipped.is_empty(), "{name}: {fix:?} did not apply whole");
+                    assert_well_formed(&name, &after, &check(&after, format, &style));
+                }
+            }
+            let once = fix(text, format, &style);
+            assert_eq!(fix(&once, format, &style), once, "{name}: no fixpoint");
+        }
+        let parsed: Vec<Document> = docs
+            .iter()
+            .zip(formats)
+            .map(|(text, format)| Document::new(text, format))
+            .collect();
+        let keys = ["a.txt", "b.md", "c.txt"];
+        let mut forward = NameIndex::new();
+        for (key, doc) in keys.iter().zip(&parsed) {
+            forward.update(key, doc, &style);
+        }
+        let mut shuffled = NameIndex::new();
+        for i in [2, 1, 0] {
+            shuffled.update(keys[i], &parsed[i], &style);
+        }
+        shuffled.update(keys[1], &Document::new("", Format::Markdown), &style);
+        shuffled.update(keys[1], &parsed[1], &style);
+        shuffled.remove(keys[2]);
+        shuffled.update(keys[2], &parsed[2], &style);
+        for (key, doc) in keys.iter().zip(&parsed) {
+            assert_eq!(
+                check_document(doc, &style, &forward, key),
+                check_document(doc, &style, &shuffled, key),
+                "case {case}: {key} in {docs:?}"
             );
         }
     }

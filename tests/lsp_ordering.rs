@@ -2,22 +2,12 @@
 //! join a `\r` and a `\n` into one break or split a pair apart), then the server's findings are
 //! compared with a fresh open of the final text and with the core run on that text.
 
+mod dice;
 mod lsp_client;
 
+use dice::Dice;
 use lsp_client::{TestClient, apply, file_uri, offset, position, vscode_capabilities};
 use serde_json::{Value, json};
-
-/// A small deterministic generator (xorshift), so a failure can be replayed.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 const PIECES: [&str; 16] = [
     "🕊️",
