@@ -4,7 +4,7 @@
 //! mid-sentence and which lines are headlines; three checks then use it: lowercase names
 //! ([`names`]), brands and terms ([`terms`]) and sentences that start lowercase (here).
 
-mod dictionary;
+pub(crate) mod dictionary;
 mod evidence;
 
 pub(crate) use evidence::Verdicts;

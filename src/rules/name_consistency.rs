@@ -79,7 +79,11 @@ with the places where `Zelensky` stands attached.
 - A slip across stories: look-alike names in two stories are more often two people, so the
   typo comparison looks only within one story.
 - Single words seen only at the start of sentences, for the looser comparisons (doubled
-  letters, endings, slips): a capital there says nothing about being a name.
+  letters, endings, slips): a capital there says nothing about being a name. One exception:
+  a word no English dictionary knows, in a story that spells it another way inside a
+  sentence, is compared on doubled letters and endings (`Zelenskyy said ...` opening a
+  paragraph of a story that writes `aides to Zelensky` is flagged; `Sheriff deputies ...`
+  beside `Sherif` is not).
 - A family spelling followed by another capitalized word, which makes a name of its own
   (`Peking University`, `Kyiv Post`, `Bombay High Court`).
 - Words the house style ignores (`[words] ignore`), `@handles` and `#hashtags`, and anything
@@ -326,6 +330,35 @@ mod tests {
     fn common_words_and_headlines_are_not_names() {
         silent("The Minister met the Ministers. Talks Stall As Allies Meet In Geneva.");
         silent("Hoping for peace, the Hopping crowd waited. Hoping is not a plan.");
+    }
+
+    #[test]
+    fn a_variant_opening_a_sentence_is_flagged_beside_the_name_inside_one() {
+        assert_eq!(
+            messages(
+                "Aides to Zelensky met the envoys, and Zelensky agreed.\n\n\
+                 Zelenskyy later said the talks would go on."
+            ),
+            [
+                "`Zelenskyy` is spelled `Zelensky` in 2 other places (majority: `Zelensky` 2, `Zelenskyy` 1)"
+            ]
+        );
+        // A word the dictionary knows says nothing at a sentence start (`Sheriff` beside
+        // `Sherif`).
+        silent(
+            "Officials said Sherif would stay. Aides to Sherif agreed.\n\n\
+             Sheriff deputies closed the road.",
+        );
+        // Nor does a word a story holds only at sentence starts, with no other spelling of it
+        // inside a sentence: beside another story's look-alike it may well be someone else.
+        let found = together(
+            &[
+                "Brannigan: what the vote means.",
+                "Officials said Branigan agreed, and Branigan left.",
+            ],
+            &HouseStyle::default(),
+        );
+        assert_eq!(found, [vec![], vec![]]);
     }
 
     #[test]

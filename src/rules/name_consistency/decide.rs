@@ -16,6 +16,7 @@ use super::mentions::{
 };
 use crate::finding::{Edit, Finding, Fix, Related, RelatedPlaces, Text};
 use crate::rules::Rule;
+use crate::rules::capitalization::dictionary;
 use crate::span::Span;
 use crate::workspace::NameIndex;
 
@@ -175,14 +176,26 @@ fn flag_of(path: Path) -> u8 {
 }
 
 /// Whether a form takes part in a comparison at all: unless the house style names the
-/// spelling, the loose comparisons ignore single words seen only at the start of sentences.
-fn takes_part(form: &Form, path: Path, house: bool) -> bool {
+/// spelling, the loose comparisons ignore single words seen only at the start of sentences,
+/// where a capital says nothing about being a name. The skeleton comparison (doubled
+/// letters, endings) still takes such a word when no English dictionary knows it and its own
+/// document spells the name another way inside a sentence (`Zelenskyy said ...` in a story
+/// that writes `aides to Zelensky`); `beside_inside` says whether that document does.
+fn takes_part(form: &Form, path: Path, house: bool, beside_inside: bool) -> bool {
+    let loose = || house || form.words > 1 || form.caps || form.inside_a_sentence(AUTO);
     match path {
         Path::Family | Path::Exact => true,
-        Path::Skeleton | Path::Typo => {
-            house || form.words > 1 || form.caps || form.inside_a_sentence(AUTO)
-        }
+        Path::Skeleton => loose() || (beside_inside && !dictionary::is_word(&form.text)),
+        Path::Typo => loose(),
     }
+}
+
+/// Whether some spelling of `group` in `mentions` stands inside a sentence.
+fn inside_a_sentence(mentions: &Mentions, group: &Group<'_>) -> bool {
+    group
+        .forms
+        .iter()
+        .any(|&i| mentions.forms[i as usize].inside_a_sentence(AUTO))
 }
 
 /// Tallies the spellings of one group across the documents that hold it, in key order; `key`
@@ -196,9 +209,10 @@ fn tally<'a>(
     let flag = flag_of(path);
     let mut classes: Vec<Class<'a>> = Vec::new();
     for (ordinal, (doc, mentions, group)) in holders.into_iter().enumerate() {
+        let beside_inside = path == Path::Skeleton && inside_a_sentence(mentions, &group);
         for &i in group.forms {
             let form = &mentions.forms[i as usize];
-            if !takes_part(form, path, house) {
+            if !takes_part(form, path, house, beside_inside) {
                 continue;
             }
             let count = if form.caps { 0 } else { form.count(flag) };
@@ -332,9 +346,10 @@ fn decide(at: &Place<'_>, lex: &Lexicon, path: Path, out: &mut Vec<Candidate>) {
         }
     };
     let mut related = None;
+    let beside_inside = path == Path::Skeleton && inside_a_sentence(mine, &group);
     for &i in group.forms {
         let form = &mine.forms[i as usize];
-        if !takes_part(form, path, by_house) || class_of(form, path) == winner.id {
+        if !takes_part(form, path, by_house, beside_inside) || class_of(form, path) == winner.id {
             continue;
         }
         // Capitals follow the spelling; an exact match in capitals is the same spelling.
