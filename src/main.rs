@@ -7,7 +7,7 @@
 //! is bad, in which case nothing is checked).
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,25 +42,26 @@ struct Cli {
 enum Command {
     /// Check files and folders (`*.md`, `*.markdown`, `*.txt`) and report findings
     Check {
-        /// Files or folders to check
-        #[arg(default_value = ".")]
+        /// Files or folders to check; `-` reads the copy from standard input [default: `.`,
+        /// or `-` with `--stdin-filename`]
         paths: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         #[command(flatten)]
-        config: ConfigArgs,
+        input: InputArgs,
     },
-    /// Apply safe fixes in place until nothing changes
+    /// Apply safe fixes in place until nothing changes (copy read from standard input is
+    /// printed, fixed, on standard output)
     Fix {
-        /// Files or folders to fix
-        #[arg(default_value = ".")]
+        /// Files or folders to fix; `-` reads the copy from standard input [default: `.`, or
+        /// `-` with `--stdin-filename`]
         paths: Vec<PathBuf>,
         /// Print a unified diff of the fixes and write nothing
         #[arg(long)]
         diff: bool,
         #[command(flatten)]
-        config: ConfigArgs,
+        input: InputArgs,
     },
     /// List the rules
     Rules,
@@ -78,17 +79,32 @@ enum Command {
     },
 }
 
+/// Where the copy comes from and which house style it is held to.
 #[derive(Debug, clap::Args)]
-struct ConfigArgs {
+struct InputArgs {
     /// Use this house style file instead of the nearest `copydesk.toml`
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     config: Option<PathBuf>,
     /// Use only the built-in house style
     #[arg(long)]
     no_config: bool,
+    /// The file that the copy on standard input stands for: its name in messages, its
+    /// format (by extension) and where its `copydesk.toml` is looked for. A file of that name
+    /// among the paths is left out: the copy on standard input takes its place.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
-impl ConfigArgs {
+impl InputArgs {
+    /// The paths to read: those given, else standard input when it was named, else `.`.
+    fn paths(&self, given: &[PathBuf]) -> Vec<PathBuf> {
+        match (given.is_empty(), &self.stdin_filename) {
+            (false, _) => given.to_vec(),
+            (true, Some(_)) => vec![PathBuf::from("-")],
+            (true, None) => vec![PathBuf::from(".")],
+        }
+    }
+
     fn choice(&self) -> StyleChoice {
         match (&self.config, self.no_config) {
             (Some(path), _) => StyleChoice::Explicit(path.clone()),
@@ -123,13 +139,9 @@ fn main() -> ExitCode {
         Command::Check {
             paths,
             format,
-            config,
-        } => check(&paths, format, &config),
-        Command::Fix {
-            paths,
-            diff,
-            config,
-        } => fix(&paths, diff, &config),
+            input,
+        } => check(&input.paths(&paths), format, &input),
+        Command::Fix { paths, diff, input } => fix(&input.paths(&paths), diff, &input),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Lsp { stdio: _ } => copydesk::lsp::run_stdio()
@@ -159,12 +171,26 @@ struct Checked {
 
 /// Reads every file, resolves every house style (failing whole on a bad one), then checks
 /// the files together so that names are compared across them.
-fn check_all(paths: &[PathBuf], config: &ConfigArgs) -> Result<Checked, Vec<String>> {
+fn check_all(paths: &[PathBuf], input: &InputArgs) -> Result<Checked, Vec<String>> {
     let mut errors = Vec::new();
-    let found = files::collect(paths, &mut errors);
-    let mut styles = Styles::new(config.choice());
+    let mut found = files::collect(paths, &mut errors);
+    let mut styles = Styles::new(input.choice());
     let mut style_errors = Vec::new();
     let mut sources = Vec::new();
+    if paths.iter().any(|p| files::is_stdin(p)) {
+        let name = input.stdin_filename.as_deref();
+        if let Some(name) = name {
+            found.retain(|(path, _)| !files::same_file(path, name));
+        }
+        let stands_for = name.unwrap_or(Path::new(files::STDIN_NAME));
+        match styles.for_file(stands_for) {
+            Ok(style) => match files::read_stdin(name) {
+                Ok(source) => sources.push((source, style)),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => style_errors.push(e.to_string()),
+        }
+    }
     for (path, format) in found {
         match styles.for_file(&path) {
             Ok(style) => match files::read(&path, format) {
@@ -244,6 +270,17 @@ fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + S
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Refuses a standard input read twice, or named but not read.
+fn check_stdin_use(paths: &[PathBuf], input: &InputArgs) -> anyhow::Result<()> {
+    match paths.iter().filter(|p| files::is_stdin(p)).count() {
+        0 if input.stdin_filename.is_some() => anyhow::bail!(
+            "error: --stdin-filename names the copy on standard input, but `-` is not among the paths"
+        ),
+        0 | 1 => Ok(()),
+        _ => anyhow::bail!("error: `-` (standard input) is given more than once"),
+    }
+}
+
 fn report_style_errors(errors: &[String]) -> u8 {
     for e in errors {
         eprintln!("copydesk: error: {e}");
@@ -252,8 +289,9 @@ fn report_style_errors(errors: &[String]) -> u8 {
     EXIT_ERROR
 }
 
-fn check(paths: &[PathBuf], format: OutputFormat, config: &ConfigArgs) -> anyhow::Result<u8> {
-    let checked = match check_all(paths, config) {
+fn check(paths: &[PathBuf], format: OutputFormat, input: &InputArgs) -> anyhow::Result<u8> {
+    check_stdin_use(paths, input)?;
+    let checked = match check_all(paths, input) {
         Ok(checked) => checked,
         Err(errors) => return Ok(report_style_errors(&errors)),
     };
@@ -282,13 +320,14 @@ fn check(paths: &[PathBuf], format: OutputFormat, config: &ConfigArgs) -> anyhow
     })
 }
 
-fn fix(paths: &[PathBuf], diff: bool, config: &ConfigArgs) -> anyhow::Result<u8> {
-    let checked = match check_all(paths, config) {
+fn fix(paths: &[PathBuf], diff: bool, input: &InputArgs) -> anyhow::Result<u8> {
+    check_stdin_use(paths, input)?;
+    let checked = match check_all(paths, input) {
         Ok(checked) => checked,
         Err(errors) => return Ok(report_style_errors(&errors)),
     };
     let mut errors: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
-    let mut styles = Styles::new(config.choice());
+    let mut styles = Styles::new(input.choice());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut changed, mut remaining) = (0, 0);
@@ -299,14 +338,19 @@ fn fix(paths: &[PathBuf], diff: bool, config: &ConfigArgs) -> anyhow::Result<u8>
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let fixed = copydesk::fix(&source.text, source.format, &style);
         remaining += copydesk::check(&fixed, source.format, &style).len();
+        if source.from_stdin && !diff {
+            // Whether or not anything changed: the caller takes this output as the copy.
+            out.write_all(&cli::fixing::fixed_bytes(source, &fixed))?;
+        }
         if fixed == source.text {
             continue;
         }
         changed += 1;
         if diff {
             write!(out, "{}", cli::fixing::unified_diff(source, &fixed))?;
-        } else if let Err(e) =
-            cli::fixing::write_atomically(source, &cli::fixing::fixed_bytes(source, &fixed))
+        } else if !source.from_stdin
+            && let Err(e) =
+                cli::fixing::write_atomically(source, &cli::fixing::fixed_bytes(source, &fixed))
         {
             errors.push(format!("{e:#}"));
             changed -= 1;

@@ -15,6 +15,27 @@ fn copydesk(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary with `input` on its standard input.
+fn copydesk_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("a pipe")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("the binary ends")
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
@@ -305,4 +326,100 @@ fn no_command_prints_help_and_exits_2() {
         "{}",
         stderr(&bare)
     );
+}
+
+#[test]
+fn check_reads_standard_input() {
+    let dir = folder(&[]);
+    let out = copydesk_with_stdin(dir.path(), &["check", "-"], SLIP);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("<stdin>:1:43: "),
+        "{}",
+        stdout(&out)
+    );
+    // `--stdin-filename` names it, gives its format (Markdown: inline code is not prose)
+    // and implies `-`.
+    let markdown = "The mayor thanked the crews, and `x .` was their reply .\n";
+    let out = copydesk_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "notes/story.md",
+        ],
+        markdown.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", stdout(&out));
+    assert_eq!(lines[0]["path"], "notes/story.md");
+    assert_eq!(lines[0]["start"]["column"], 55);
+}
+
+#[test]
+fn copy_on_standard_input_stands_for_the_file_it_names() {
+    let dir = folder(&[("desk/slip.txt", SLIP), ("desk/other.txt", CLEAN)]);
+    // The file on disk has the slip; the editor's copy of it does not.
+    let out = copydesk_with_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", "desk/slip.txt", "-", "desk"],
+        CLEAN,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("in 2 files"), "{}", stdout(&out));
+    // The house style is looked for from the named file's folder.
+    let dir = folder(&[(
+        "desk/copydesk.toml",
+        b"[rules.punctuation-spacing]\nenabled = false\n",
+    )]);
+    for (name, code) in [("desk/new.txt", 0), ("new.txt", 1)] {
+        let out = copydesk_with_stdin(dir.path(), &["check", "--stdin-filename", name], SLIP);
+        assert_eq!(out.status.code(), Some(code), "{name}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn fix_prints_the_copy_from_standard_input_fixed() {
+    let dir = folder(&[]);
+    let text = "\u{feff}First line .\r\nSecond  line.\r\n";
+    let out = copydesk_with_stdin(dir.path(), &["fix", "-"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "\u{feff}First line.\r\nSecond line.\r\n");
+    // Copy with nothing to fix comes back as it went in, byte for byte.
+    let out = copydesk_with_stdin(dir.path(), &["fix", "-"], CLEAN);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, CLEAN);
+    let out = copydesk_with_stdin(dir.path(), &["fix", "--diff", "-"], SLIP);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("--- a/<stdin>\n+++ b/<stdin>\n@@"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn standard_input_misused_or_not_utf8_is_an_error() {
+    let dir = folder(&[("slip.txt", SLIP)]);
+    let out = copydesk_with_stdin(dir.path(), &["fix", "-"], b"Caf\xe9 .\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no copy is printed");
+    assert!(stderr(&out).contains("<stdin>: not valid UTF-8 (first bad byte at offset 3)"));
+    let out = copydesk_with_stdin(dir.path(), &["check", "-", "-"], SLIP);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`-` (standard input) is given more than once"));
+    let out = copydesk_with_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", "a.txt", "slip.txt"],
+        SLIP,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("but `-` is not among the paths"));
+    assert!(out.stdout.is_empty(), "nothing is checked");
 }

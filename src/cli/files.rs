@@ -25,6 +25,17 @@ pub struct Source {
     /// 3 when the file starts with a BOM, else 0: added to byte offsets in output.
     pub bom: usize,
     pub format: Format,
+    /// Read from standard input (`-`): `path` is the name `--stdin-filename` gave it, or
+    /// [`STDIN_NAME`], and the fixed text goes to standard output, never to a file.
+    pub from_stdin: bool,
+}
+
+/// How copy read from standard input is named when `--stdin-filename` does not name it.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The path that stands for standard input among the paths to check.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// A file that could not be found or read. Reported on stderr; the others are still checked.
@@ -50,7 +61,7 @@ pub fn display(path: &Path) -> String {
 /// its extension: as Markdown or plain text by its extension, plain text otherwise.
 pub fn collect(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<(PathBuf, Format)> {
     let mut out = Vec::new();
-    for path in paths {
+    for path in paths.iter().filter(|p| !is_stdin(p)) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut out, errors),
             Ok(_) => out.push((
@@ -98,6 +109,36 @@ pub fn read(path: &Path, format: Format) -> Result<Source, FileError> {
         display: shown.clone(),
         message: io_message(&e),
     })?;
+    decode(path, shown, original, format, false)
+}
+
+/// Reads standard input to its end as UTF-8, remembering a BOM. `name` (from
+/// `--stdin-filename`) is the file the copy stands for: it names the copy in messages and
+/// gives its format (plain text without it, or without a known extension).
+pub fn read_stdin(name: Option<&Path>) -> Result<Source, FileError> {
+    use std::io::Read as _;
+    let path = name.map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf);
+    let shown = display(&path);
+    let mut original = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut original)
+        .map_err(|e| FileError {
+            display: shown.clone(),
+            message: format!("cannot read standard input: {}", io_message(&e)),
+        })?;
+    let format = Format::from_path(&path).unwrap_or(Format::PlainText);
+    decode(&path, shown, original, format, true)
+}
+
+/// The text of `original`, the bytes read from `path`.
+fn decode(
+    path: &Path,
+    shown: String,
+    original: Vec<u8>,
+    format: Format,
+    from_stdin: bool,
+) -> Result<Source, FileError> {
     let text = match std::str::from_utf8(&original) {
         Ok(text) => text,
         Err(e) => {
@@ -121,7 +162,17 @@ pub fn read(path: &Path, format: Format) -> Result<Source, FileError> {
         text,
         bom,
         format,
+        from_stdin,
     })
+}
+
+/// Whether `a` and `b` name the same file: the same canonical path when both exist, else
+/// the same absolute path.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => absolute(a) == absolute(b),
+    }
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -83,6 +83,7 @@ mod tests {
             text: String::from_utf8(original.to_vec()).expect("UTF-8"),
             bom: 0,
             format: Format::PlainText,
+            from_stdin: false,
         }
     }
 
