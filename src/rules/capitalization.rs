@@ -39,8 +39,9 @@ Flags five kinds of capitalization slip:
   marco rubio`, `President Vladimir putin`, `Mr. smith`, `union organiser tomasz
   wierzbicki`, `its chief executive, ruth calloway,`), when the lowercase words are not
   ordinary English words, or the copy capitalizes them elsewhere;
-- a sentence that starts with a lowercase letter, after a full stop or a question mark, or
-  on a new line after a line that ended a sentence;
+- a sentence that starts with a lowercase letter, after a full stop or a question mark, on
+  a new line after a line that ended a sentence, or under a headline (a Markdown heading, or
+  a title-case headline and a blank line);
 - a brand or term in the wrong case, from a built-in list of about 200 and the house
   style's own (`Wordpress` for `WordPress`, `Youtube` for `YouTube`, `Iphone` for `iPhone`;
   `Nato` for `NATO` at a desk that lists `NATO`);
@@ -73,8 +74,11 @@ copy writes it later), `the` (fix `The`) and `Youtube` (fix `YouTube`).
   `tsp.`, initials, `NATO.`), after a colon, semicolon, exclamation mark or ellipsis, after
   a full stop or question mark that closes a quotation (`“Why?” he asked`, the `“Stop.
   Think.” campaign`), inside a quotation that opened mid-sentence, inside brackets, in list
-  items and block quotations (`> ...`), in sentences of one or two words (`on. it.`), and at the start of a line that
-  continues the line before (wrapped copy) or is not a sentence.
+  items and block quotations (`> ...`), in sentences of one or two words (`on. it.`), and
+  at the start of a line that continues the line before or is not a sentence. A line of
+  copy that stops without a full stop may go on in the next line (wrapped copy) or the
+  next paragraph (scraped copy breaks sentences at links and adverts): the lowercase word
+  after it is left alone.
 - A sentence starting with a word no dictionary knows (`ecobee`, a brand that writes itself
   lowercase), with a capital inside (`iPhone`, `eBay`) or with `e-` (`e-commerce`).
 - Handles (`@user`), tags (`#tag`), addresses (`paypal.com`), and words the house style
@@ -230,6 +234,7 @@ fn sentence_length(reading: &Reading, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Format;
     use crate::rules::test_support::{carets, findings, findings_with, fixed};
     use crate::style::HouseStyle;
 
@@ -508,6 +513,48 @@ mod tests {
     fn wrapped_lines_are_one_paragraph() {
         let text = "The harbour board met on Tuesday evening and voted to keep the night service\nrunning. the vote was seven to two, and the chair said fares would not rise.\n";
         assert_eq!(flagged(text), ["the"]);
+    }
+
+    #[test]
+    fn the_copy_under_a_headline_starts_a_sentence() {
+        let starts = |text: &str, format| -> Vec<String> {
+            crate::check(text, format, &HouseStyle::default())
+                .iter()
+                .filter(|f| f.rule == R)
+                .map(|f| f.span.slice(text).to_string())
+                .collect()
+        };
+        let body = "the ferry will sail again on Monday, the operator said.\n";
+        // A Markdown heading closes at its line break, even in sentence case.
+        for heading in [
+            "# Ferry crews walk out as talks stall\n\n",
+            "## Crews return\n",
+        ] {
+            let text = [heading, body].concat();
+            assert_eq!(starts(&text, Format::Markdown), ["the"], "{text}");
+        }
+        // A headline in title case closes at the blank line after it.
+        let text = ["Ferry Crews Walk Out\n\n", body].concat();
+        assert_eq!(starts(&text, Format::PlainText), ["the"]);
+        // A paragraph that stops mid-sentence may go on after a blank line (scraped copy
+        // breaks sentences at links and ads), and `#` means a heading only in Markdown.
+        for (text, format) in [
+            (
+                [
+                    "The council said on Friday that the vote on the new pier and\n\n",
+                    body,
+                ]
+                .concat(),
+                Format::PlainText,
+            ),
+            (
+                ["# Ferry crews walk out\n", body].concat(),
+                Format::PlainText,
+            ),
+            (["Ferry Crews Walk Out\n", body].concat(), Format::PlainText),
+        ] {
+            assert!(starts(&text, format).is_empty(), "{text}");
+        }
     }
 
     #[test]

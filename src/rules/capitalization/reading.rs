@@ -7,7 +7,7 @@
 //! (`U.S.` may or may not end a sentence, a colon may or may not start one) the position is
 //! [`Position::Unknown`] and no check relies on it.
 
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::lines;
 pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
@@ -136,6 +136,9 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
     // Then where each word stands, line by line.
     // Whether the last line with text ended a sentence; `None` before the first one.
     let mut previous_ended: Option<bool> = None;
+    // Whether the last line with text was a headline: the copy after it starts afresh once
+    // a blank line (or, after a Markdown heading, the line break) closes it.
+    let mut after_headline = false;
     let mut first = 0;
     for (i, line) in doc.lines().iter().enumerate() {
         let Line {
@@ -146,6 +149,9 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         let line_words = &mut reading.words[first..first + count];
         first += count;
         if kind == LineKind::Blank {
+            if after_headline {
+                previous_ended = Some(true);
+            }
             continue;
         }
         let text = line.slice(prose);
@@ -209,9 +215,24 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             prev = w;
         }
         let last = line_words.last().map(at);
-        previous_ended = Some(ends_sentence(text, last, line_words.len()));
+        let heading = doc.format == Format::Markdown && is_heading(line.slice(doc.text));
+        previous_ended = Some(heading || ends_sentence(text, last, line_words.len()));
+        after_headline = matches!(kind, LineKind::Headline | LineKind::AllCaps);
     }
     reading
+}
+
+/// A Markdown heading: up to three spaces, one to six `#`, then a space or the line's end.
+fn is_heading(original: &str) -> bool {
+    let indent = original.len() - original.trim_start_matches(' ').len();
+    let rest = &original[indent..];
+    let marks = rest.len() - rest.trim_start_matches('#').len();
+    indent <= 3
+        && (1..=6).contains(&marks)
+        && rest[marks..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
 }
 
 /// What each line is, and which lines are running copy, without the words' positions: for
