@@ -40,8 +40,8 @@ Flags five kinds of capitalization slip:
   wierzbicki`, `its chief executive, ruth calloway,`), when the lowercase words are not
   ordinary English words, or the copy capitalizes them elsewhere;
 - a sentence that starts with a lowercase letter, after a full stop or a question mark, on
-  a new line after a line that ended a sentence, or under a headline (a Markdown heading, or
-  a title-case headline and a blank line);
+  a new line after a line that ended a sentence, under a headline (a Markdown heading, or a
+  title-case headline and a blank line) or after a section break (`* * *`, `---`);
 - a brand or term in the wrong case, from a built-in list of about 200 and the house
   style's own (`Wordpress` for `WordPress`, `Youtube` for `YouTube`, `Iphone` for `iPhone`;
   `Nato` for `NATO` at a desk that lists `NATO`);
@@ -533,9 +533,21 @@ mod tests {
             let text = [heading, body].concat();
             assert_eq!(starts(&text, Format::Markdown), ["the"], "{text}");
         }
-        // A headline in title case closes at the blank line after it.
-        let text = ["Ferry Crews Walk Out\n\n", body].concat();
-        assert_eq!(starts(&text, Format::PlainText), ["the"]);
+        // A headline in title case closes at the blank line after it; a section break and
+        // a heading's underline close the copy before them.
+        for (text, format) in [
+            (
+                ["Ferry Crews Walk Out\n\n", body].concat(),
+                Format::PlainText,
+            ),
+            (
+                ["The crews went home and\n\n* * *\n\n", body].concat(),
+                Format::PlainText,
+            ),
+            (["Crews walk out\n===\n\n", body].concat(), Format::Markdown),
+        ] {
+            assert_eq!(starts(&text, format), ["the"], "{text}");
+        }
         // A paragraph that stops mid-sentence may go on after a blank line (scraped copy
         // breaks sentences at links and ads), and `#` means a heading only in Markdown.
         for (text, format) in [

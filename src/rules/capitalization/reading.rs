@@ -149,7 +149,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
         let line_words = &mut reading.words[first..first + count];
         first += count;
         if kind == LineKind::Blank {
-            if after_headline {
+            // (A Markdown break or underline is blank in the prose.)
+            if after_headline || is_break(line.slice(doc.text)) {
                 previous_ended = Some(true);
             }
             continue;
@@ -215,11 +216,28 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             prev = w;
         }
         let last = line_words.last().map(at);
-        let heading = doc.format == Format::Markdown && is_heading(line.slice(doc.text));
-        previous_ended = Some(heading || ends_sentence(text, last, line_words.len()));
+        let original = line.slice(doc.text);
+        let closes = is_break(original)
+            || (doc.format == Format::Markdown && is_heading(original))
+            || ends_sentence(text, last, line_words.len());
+        previous_ended = Some(closes);
         after_headline = matches!(kind, LineKind::Headline | LineKind::AllCaps);
     }
     reading
+}
+
+/// A line that breaks the copy into sections (`* * *`, `---`, `###`), or underlines the
+/// heading above it (`=====`): three or more marks and nothing else.
+fn is_break(original: &str) -> bool {
+    let mut marks = 0;
+    for c in original.chars() {
+        match c {
+            '-' | '*' | '_' | '=' | '~' | '#' | '•' | '·' | '–' | '—' => marks += 1,
+            ' ' | '\t' => {}
+            _ => return false,
+        }
+    }
+    marks >= 3
 }
 
 /// A Markdown heading: up to three spaces, one to six `#`, then a space or the line's end.
