@@ -7,12 +7,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
+    copydesk_with_stdin(dir, args, b"")
 }
 
 /// Runs the binary with `input` on its standard input.
