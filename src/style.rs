@@ -92,6 +92,8 @@ pub struct BoilerplateConfig {
     pub phrases: Option<Vec<String>>,
     /// Regular expressions matched against each whole line (trimmed).
     pub patterns: Option<Vec<Spanned<String>>>,
+    /// False where the desk's own stories carry a byline and a date line: those are copy.
+    pub bylines: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,6 +159,8 @@ pub struct Settings {
     pub boilerplate_phrases: Vec<String>,
     /// Each pattern with the 1-based line it stands on, for error messages.
     pub boilerplate_patterns: Vec<(String, Option<usize>)>,
+    /// Bylines and timestamps are the desk's own copy (`[boilerplate] bylines = false`).
+    pub keep_bylines: bool,
 }
 
 /// Whether a rule runs, and how loud it is.
@@ -225,6 +229,7 @@ impl HouseStyle {
                     (p.into_inner(), Some(line))
                 })
                 .collect();
+            settings.keep_bylines = bp.bylines == Some(false);
         }
         let rules = config.rules.unwrap_or_default();
         HouseStyle::from_settings(settings, &rules, path).map_err(|mut e| {
@@ -397,5 +402,29 @@ mod tests {
         .expect_err("bad regex");
         assert_eq!(err.line, Some(4));
         assert_eq!(err.key.as_deref(), Some("boilerplate.patterns"));
+    }
+
+    #[test]
+    fn the_bylines_switch() {
+        let kept =
+            |toml: &str| HouseStyle::from_toml(toml, None).map(|s| s.boilerplate.keep_bylines);
+        assert_eq!(kept(""), Ok(false));
+        assert_eq!(kept("[boilerplate]\nbylines = true\n"), Ok(false));
+        assert_eq!(kept("[boilerplate]\nbylines = false\n"), Ok(true));
+        let err = HouseStyle::from_toml("[boilerplate]\nbylines = \"no\"\n", None)
+            .expect_err("not a boolean");
+        assert_eq!(err.line, Some(2));
+        assert_eq!(err.key.as_deref(), Some("bylines"));
+        // A memo's lines measured with the other setting are measured again.
+        let fingerprint = |toml: &str| {
+            HouseStyle::from_toml(toml, None)
+                .expect("valid house style")
+                .boilerplate
+                .fingerprint
+        };
+        assert_ne!(
+            fingerprint(""),
+            fingerprint("[boilerplate]\nbylines = false\n")
+        );
     }
 }

@@ -88,6 +88,8 @@ and code, front matter and comments in Markdown.
 `[boilerplate] phrases` (matched anywhere in a line, ignoring ASCII case) and
 `[boilerplate] patterns` (regular expressions matched against each line, trimmed) add lines
 the desk knows are furniture. A line matching one is always flagged, and deleting it is safe.
+`[boilerplate] bylines = false` keeps lines that are only a byline or a timestamp, for a desk
+whose own stories carry them: they are copy, and no sign of a pasted page.
 
 ## Fix
 Deletes the line, or the whole block with the blank lines between its lines, so that nothing
@@ -110,7 +112,10 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 pub struct Lexicon {
     pub(crate) phrases: Option<AhoCorasick>,
     pub(crate) patterns: Vec<Regex>,
-    /// A hash of the phrases and patterns, to tell a memo's lines measured with others.
+    /// Bylines and timestamps are the desk's own copy: never flagged, and no sign of a page.
+    pub(crate) keep_bylines: bool,
+    /// A hash of the phrases, patterns and switches, to tell a memo's lines measured with
+    /// others.
     pub(crate) fingerprint: u64,
 }
 
@@ -154,9 +159,11 @@ impl Lexicon {
         for (pattern, _) in &settings.boilerplate_patterns {
             pattern.hash(&mut hasher);
         }
+        settings.keep_bylines.hash(&mut hasher);
         Ok(Lexicon {
             phrases,
             patterns,
+            keep_bylines: settings.keep_bylines,
             fingerprint: hasher.finish(),
         })
     }
@@ -313,6 +320,48 @@ Repairs are expected to take most of the year, and the cost will be shared with 
         assert!(findings(R, &text)[0].fix().is_some_and(|fix| !fix.safe));
         let style = HouseStyle::default();
         assert_eq!(crate::fix(&text, Format::PlainText, &style), text);
+    }
+
+    #[test]
+    fn the_house_style_can_keep_bylines_and_timestamps() {
+        let keep = HouseStyle::from_toml("[boilerplate]\nbylines = false\n", None)
+            .expect("valid house style");
+        let flagged = |text: &str, style: &HouseStyle| -> Vec<String> {
+            findings_with(R, text, style)
+                .iter()
+                .map(|f| f.span.slice(text).to_string())
+                .collect()
+        };
+        // A desk's own story: headline, byline, date line.
+        let own = story_with(
+            "Council Shuts Old Bridge\n\nBy Dana Whitlock, Transport Correspondent\nMarch 3, 2026\n\n",
+            "",
+        );
+        assert_eq!(
+            flagged(&own, &HouseStyle::default()),
+            ["By Dana Whitlock, Transport Correspondent\nMarch 3, 2026"]
+        );
+        assert!(flagged(&own, &keep).is_empty());
+        // Stubs and timestamps are bylines and timestamps too.
+        let stub = story_with("by editor\n\nUpdated 9:41 AM\n\n", "");
+        assert_eq!(flagged(&stub, &HouseStyle::default()).len(), 1);
+        assert!(flagged(&stub, &keep).is_empty());
+        // Chrome is still chrome, beside the byline or on its line.
+        let chrome = story_with("By Dana Whitlock\n\nLeave a Reply\n\n", "\nShare this:\n");
+        assert_eq!(flagged(&chrome, &keep), ["Leave a Reply", "Share this:"]);
+        let shared = story_with("By Dana Whitlock | Share on Facebook\n\n", "");
+        assert_eq!(flagged(&shared, &keep).len(), 1);
+        // On a page dump the rest of the page still goes, the byline and date stay.
+        let top = "Home\nNews\nWorld\nSport\nWeather\nCouncil Shuts Old Bridge\n\
+                   By Jane Okafor\nMarch 3, 2024 9:41 AM\nShare\n";
+        let dump = story_with(top, "About Us\nContact\nPrivacy Policy\n");
+        let found = flagged(&dump, &keep).join("|");
+        assert!(found.starts_with("Home\nNews"), "{found}");
+        assert!(
+            !found.contains("Okafor") && !found.contains("9:41"),
+            "{found}"
+        );
+        assert!(found.contains("Privacy Policy"), "{found}");
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub(super) struct Features {
     pub caption: bool,
     /// Matches a phrase or pattern of the house style.
     pub house: bool,
+    /// A byline or timestamp, and no chrome, that the house style keeps as copy
+    /// (`[boilerplate] bylines = false`): never flagged. Its `byline`, `dated` and `timed` are cleared, so that it is
+    /// no evidence of a page either.
+    pub own: bool,
     /// A hash of the line's folded words, to find repeated lines.
     pub key: u64,
     /// The look of the line as a list item; `None` for a paragraph too long to be one.
@@ -287,6 +291,9 @@ fn measure(
         (f.dated, f.timed) = dated_and_timed(line, &mut buffers.ascii);
     }
     f.byline = f.words <= 8 && !f.ends_sentence && is_byline(lower);
+    if lexicon.keep_bylines && f.is_byline_or_timestamp() && !f.is_chrome() {
+        (f.own, f.byline, f.dated, f.timed) = (true, false, false, false);
+    }
     f
 }
 

@@ -60,7 +60,7 @@ impl Features {
     /// Page chrome by itself: a label, a house-style phrase, a chrome phrase in a short line
     /// that is not a sentence, or two chrome phrases (`Leave a comment. Your email address
     /// will not be published`). A sentence with one (`Share this with a friend.`) may be copy.
-    fn is_chrome(&self) -> bool {
+    pub(super) fn is_chrome(&self) -> bool {
         self.label.is_some()
             || self.house
             || (self.chrome >= 1 && self.words <= 20 && !self.ends_sentence)
@@ -82,7 +82,7 @@ impl Features {
 
     /// `By Jane Doe`, `March 3, 2024 9:41 AM`: a line that is only that (a numbered item
     /// that starts with a date is a schedule, not a timestamp).
-    fn is_byline_or_timestamp(&self) -> bool {
+    pub(super) fn is_byline_or_timestamp(&self) -> bool {
         let enumerated = self.shape.is_some_and(|s| s.enumerated);
         !self.tweet
             && (self.byline
@@ -367,8 +367,14 @@ fn judge_inside(lines: &[&Features], a: usize, b: usize, out: &mut [Option<Verdi
     }
 }
 
-/// A line without letters (`___`, a bare link) goes only with a flagged neighbour that has.
+/// The last word on each line: a byline or timestamp the house style keeps stays; a line
+/// without letters (`___`, a bare link) goes only with a flagged neighbour that has.
 fn finish(lines: &[&Features], mut out: Vec<Option<Verdict>>) -> Vec<Option<Verdict>> {
+    for (verdict, f) in out.iter_mut().zip(lines) {
+        if f.own {
+            *verdict = None;
+        }
+    }
     let flagged_with_letters = |k: usize, out: &[Option<Verdict>]| {
         lines.get(k).is_some_and(|f| f.letters) && out.get(k).is_some_and(Option::is_some)
     };
