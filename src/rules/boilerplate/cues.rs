@@ -58,11 +58,13 @@ pub(super) struct Labels {
 }
 
 /// Phrases found anywhere in a line: chrome and metadata in one automaton, so a line is
-/// searched once. Each pattern has its noun and says whether it is chrome.
+/// searched once. Each pattern has its noun and says whether it is chrome, and whether it
+/// counts only at the end of a line (written with a `$` after it in the list).
 pub(super) struct Phrases {
     pub automaton: AhoCorasick,
     pub nouns: Vec<Noun>,
     pub chrome: Vec<bool>,
+    pub at_end: Vec<bool>,
 }
 
 pub(super) static LABELS: LazyLock<Labels> = LazyLock::new(|| Labels {
@@ -81,10 +83,16 @@ pub(super) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut nouns = Vec::new();
     let mut is_chrome = Vec::new();
+    let mut at_end = Vec::new();
     for (pattern, noun, chrome) in chrome.chain(metadata) {
+        let (pattern, end) = match pattern.strip_suffix('$') {
+            Some(pattern) => (pattern, true),
+            None => (pattern, false),
+        };
         patterns.push(pattern);
         nouns.push(noun);
         is_chrome.push(chrome);
+        at_end.push(end);
     }
     // A DFA: the lists are small, and a line is searched in one pass over its bytes.
     let automaton = AhoCorasick::builder()
@@ -96,6 +104,7 @@ pub(super) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         automaton,
         nouns,
         chrome: is_chrome,
+        at_end,
     }
 });
 
@@ -150,6 +159,16 @@ mod tests {
         assert!(PHRASES.chrome[hit.pattern().as_usize()]);
         let hit = PHRASES.automaton.find("photo: jane doe").expect("a credit");
         assert!(!PHRASES.chrome[hit.pattern().as_usize()]);
+        let hit = PHRASES
+            .automaton
+            .find("jane doe says:")
+            .expect("a comment header");
+        assert!(PHRASES.at_end[hit.pattern().as_usize()]);
+        assert_eq!(
+            &"jane doe says:"[hit.range()],
+            "says:",
+            "stored without its `$`"
+        );
     }
 
     #[test]

@@ -267,10 +267,11 @@ fn measure(
     let lower = buffers.lower.as_str();
     f.caption = !f.ends_sentence && ends_with_credit(lower);
     for m in PHRASES.automaton.find_iter(lower) {
-        let (noun, chrome) = (
-            PHRASES.nouns[m.pattern().as_usize()],
-            PHRASES.chrome[m.pattern().as_usize()],
-        );
+        let p = m.pattern().as_usize();
+        if PHRASES.at_end[p] && !lower[m.end()..].trim().is_empty() {
+            continue;
+        }
+        let (noun, chrome) = (PHRASES.nouns[p], PHRASES.chrome[p]);
         if chrome {
             f.chrome += 1;
             f.chrome_noun.get_or_insert(noun);
@@ -425,6 +426,14 @@ mod tests {
     fn metadata_lines() {
         assert!(features("By Jane Doe").byline);
         assert!(!features("By then, the vote was over.").byline);
+        // A comment's header ends with `says:`; copy goes on to the quote.
+        assert_eq!(features("janedoe42 says:").metadata, Some("byline"));
+        assert_eq!(
+            features("Jane Doe on March 3, 2024 at 9:41 am said:").metadata,
+            Some("byline")
+        );
+        let quote = features("The mayor said: “We will rebuild the bridge by spring.”");
+        assert_eq!(quote.metadata, None);
         let stamp = features("Updated 9:41 AM, March 3, 2024");
         assert!(stamp.dated && stamp.timed);
         assert_eq!(
