@@ -411,6 +411,7 @@ mod tests {
                 (LabelKind::Chrome, "share buttons"),
             ),
             ("Swahili", (LabelKind::Language, "language picker")),
+            ("Image 3 of 12", (LabelKind::Chrome, "media label")),
             (
                 "Share this on WhatsApp",
                 (LabelKind::Section, "share buttons"),
