@@ -13,7 +13,7 @@ set -euo pipefail
 # Floors and ceilings: a little under (over) today's figures, so that a regression fails and
 # noise does not. Figures and method: docs/accuracy.md.
 MIN_PRECISION=0.95          # today 0.977 (half A 0.979, half B 0.976)
-MIN_RECALL=0.85             # today 0.877 (half A 0.878, half B 0.876)
+MIN_RECALL=0.85             # today 0.878 (half A 0.880, half B 0.876)
 MAX_BOILERPLATE_RATE=0.30   # boilerplate findings per 10,000 clean words; today 0.18
 MAX_CLEAN_RATE=3.0          # all rules together (fp.py counts every rule); the goal is 1.0,
                             # the lead tunes this once every rule is merged
