@@ -87,8 +87,8 @@ pub(super) struct Features {
     /// Matches a phrase or pattern of the house style.
     pub house: bool,
     /// A byline or timestamp, and no chrome, that the house style keeps as copy
-    /// (`[boilerplate] bylines = false`): never flagged. Its `byline`, `dated` and `timed` are cleared, so that it is
-    /// no evidence of a page either.
+    /// (`[boilerplate] bylines = false`): never flagged. Its `byline`, `dated` and `timed`
+    /// are cleared, so that it is no evidence of a page either.
     pub own: bool,
     /// A hash of the line's folded words, to find repeated lines.
     pub key: u64,
