@@ -193,6 +193,33 @@ mod tests {
         );
     }
 
+    /// A tie (one each) must not suggest a spelling that a majority elsewhere in the story
+    /// outvotes: the slip is flagged once, where it stands, with the majority's spelling.
+    #[test]
+    fn a_tie_defers_to_a_majority_on_the_same_words() {
+        let text = "The agency said Patrick Níelsen would lead the review.\n\nOfficials said \
+                    Patrick Nielsen had agreed. Aides to Nielsen said so, and critics of Nielsen \
+                    did not.\n\nThe talks were led by Nielsen on Monday.\n";
+        let flagged = |text: &str| -> Vec<String> {
+            findings(R, text)
+                .iter()
+                .map(|f| f.span.slice(text).to_owned())
+                .collect()
+        };
+        assert_eq!(flagged(text), ["Níelsen"]);
+        assert_eq!(
+            messages(text),
+            [
+                "`Níelsen` is spelled `Nielsen` in 4 other places (majority: `Nielsen` 4, `Níelsen` 1)"
+            ]
+        );
+        // With nothing firmer to go on, a tie still flags, and the spelling used first wins.
+        assert_eq!(
+            flagged("Aides to Patrick Níelsen spoke. Patrick Nielsen did not."),
+            ["Nielsen"]
+        );
+    }
+
     #[test]
     fn accents_case_and_hyphens() {
         assert_eq!(

@@ -118,6 +118,10 @@ struct Candidate {
     span: Span,
     path: Path,
     finding: Finding,
+    /// Why the spelling it suggests won, the spelling it flags, and the one it suggests.
+    reason: Reason,
+    flagged: Arc<str>,
+    suggested: Arc<str>,
 }
 
 /// The findings for the document `key` of `names`.
@@ -143,6 +147,7 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
         decide(&at, lex, path, &mut candidates);
     }
     typos(names, key, mine, lex, &mut candidates);
+    drop_ties_that_suggest_a_loser(&mut candidates);
     // The shortest span says most precisely what differs; among equal spans, the most
     // trusted comparison speaks.
     crate::finding::sort_by(&mut candidates, |a, b| {
@@ -160,6 +165,26 @@ pub(crate) fn findings(names: &NameIndex, key: &str, lex: &Lexicon, out: &mut Ve
         taken.insert(c.span.start, c.span.end);
         out.push(c.finding);
     }
+}
+
+/// A tie says nothing about which spelling is right. So where a firmer decision of the same
+/// check flags a spelling (`Níelsen`, outvoted by `Nielsen` four to one), a tie must not
+/// suggest it, alone or as a word of a longer name (`Patrick Nielsen` to be spelled `Patrick
+/// Níelsen`, one each, because that came first). The firmer finding is left to flag the slip.
+fn drop_ties_that_suggest_a_loser(candidates: &mut Vec<Candidate>) {
+    let losers: Vec<Arc<str>> = candidates
+        .iter()
+        .filter(|c| c.reason != Reason::TieFirst)
+        .map(|c| c.flagged.clone())
+        .collect();
+    if losers.is_empty() {
+        return;
+    }
+    let is_loser = |spelling: &str| losers.iter().any(|l| **l == *spelling);
+    candidates.retain(|c| {
+        c.reason != Reason::TieFirst
+            || !(is_loser(&c.suggested) || c.suggested.split_whitespace().any(is_loser))
+    });
 }
 
 /// The class a form belongs to in a comparison.
@@ -455,6 +480,9 @@ fn flag(
             span: o.span,
             path,
             finding,
+            reason: winner.reason,
+            flagged: form.text.clone(),
+            suggested: winner.text.clone(),
         });
     }
 }
