@@ -65,7 +65,9 @@ pub(crate) fn mark_sentences(doc: &Document<'_>, lines: &mut [Line]) {
             continue;
         }
         let words = lines[i].words;
-        let run = if ends_in_sentence_punctuation(text) {
+        let run = if ends_in_sentence_punctuation(text)
+            || (words >= MIN_WRAPPED_WORDS && inner_sentence_ends(text) >= MIN_INNER_ENDS)
+        {
             Some(words)
         } else {
             // Wrapped copy: the next line goes on in lowercase, or this one is too long for a
@@ -82,6 +84,31 @@ pub(crate) fn mark_sentences(doc: &Document<'_>, lines: &mut [Line]) {
         lines[i].sentence = run.is_some_and(|n| n >= 3);
         next = run;
     }
+}
+
+/// How many sentence ends a paragraph that does not end in sentence punctuation needs to be
+/// running copy all the same (`... I wish I had. Should I have? -- A READER`, a paragraph
+/// ending in a link or a signature).
+const MIN_INNER_ENDS: usize = 2;
+
+/// How many times a sentence ends inside the line: a lowercase letter or a digit, a full
+/// stop, question mark or exclamation mark (a closing quotation mark may follow), a space, a
+/// capital.
+fn inner_sentence_ends(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut ends = 0;
+    for (i, _) in text.match_indices(['.', '?', '!']) {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = text[i + 1..].trim_start_matches(['"', '\'', ')']);
+        let spaced = after.strip_prefix(' ').unwrap_or("");
+        let spaced = spaced.trim_start_matches(['"', '“', '‘']);
+        if before.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && spaced.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            ends += 1;
+        }
+    }
+    ends
 }
 
 /// True when the line ends in a full stop, question mark or exclamation mark (a closing

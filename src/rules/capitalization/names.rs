@@ -194,11 +194,35 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 }
 
 /// True when word `i` follows a determiner (`the roadmap`, `its roadmap`).
+/// `that` after a verb of saying or knowing, or after a name, joins a clause (`told Reuters
+/// that russia is`, `said that kenya will`): it does not make the next word a common noun.
 fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| {
+        let determiner = words[j].span().slice(text);
         single_space(text, words[j].span(), words[i].span())
-            && DETERMINERS.contains_lowercase(words[j].span().slice(text))
+            && DETERMINERS.contains_lowercase(determiner)
+            && !(determiner == "that" && j > 0 && joins_a_clause(text, words, j - 1))
     })
+}
+
+/// Verbs after which `that` starts a clause.
+#[rustfmt::skip]
+static CLAUSE_VERBS: WordList = WordList::new(&[
+    "said", "says", "say", "told", "tells", "tell", "reported", "reports", "announced",
+    "warned", "warns", "added", "adds", "noted", "notes", "argued", "argues", "claimed",
+    "claims", "insisted", "insists", "suggested", "suggests", "believe", "believes",
+    "believed", "think", "thinks", "thought", "know", "knows", "knew", "confirmed", "confirms",
+    "denied", "denies", "found", "show", "shows", "showed", "expect", "expects", "expected",
+    "fear", "fears", "feared", "hope", "hopes", "hoped", "agreed", "stated", "states",
+    "wrote", "writes", "revealed", "reveals", "ruled", "rules", "means", "meant", "so",
+]);
+
+/// True when word `j`, right before a `that`, makes that `that` start a clause: a verb of
+/// saying or knowing, or a capitalized word mid-sentence (`told Reuters that`).
+fn joins_a_clause(text: &str, words: &[Word], j: usize) -> bool {
+    let before = strip_possessive(words[j].span().slice(text));
+    CLAUSE_VERBS.contains_lowercase(before)
+        || (words[j].position == Position::MidSentence && is_name_like(before))
 }
 
 /// A capital after the first letter, not after an apostrophe or hyphen: `AppleInsider`.

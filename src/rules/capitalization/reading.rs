@@ -307,8 +307,10 @@ fn position_after(
     let gap = &text[prev.end..next.start];
     // Punctuation glued to the previous word, the space, then what is glued to the next word.
     let Some(space) = gap.find(char::is_whitespace) else {
-        // `U.S`, `and/or`, `end.The`: not a word boundary a sentence could fall on.
-        return (Position::Unknown, false, false);
+        // `U.S`, `and/or`, `end.The`: not a word boundary a sentence could fall on. A
+        // quotation mark glued to the word before closes a quotation (`"torpor"—the term`).
+        let closed = gap.starts_with(['”', '"']);
+        return (Position::Unknown, false, closed);
     };
     let glued_before = &gap[..space];
     let glued_after = gap[space..].trim_start();
@@ -337,7 +339,19 @@ fn position_after(
     (position, opened, closed)
 }
 
-/// True when `chunk` is a short abbreviation (`tsp.`) right after a number.
+/// Units written with a full stop that are also ordinary words, or that a dictionary may
+/// list: after a number they are units (`3 in. long`, `2 c. flour`).
+#[rustfmt::skip]
+static UNITS: WordList = WordList::new(&[
+    "in", "min", "mins", "sec", "secs", "hr", "hrs", "ft", "yd", "yds", "mi", "oz", "lb", "lbs",
+    "pt", "pts", "qt", "gal", "sq", "cu", "mo", "mos", "yr", "yrs", "wk", "wks", "tsp", "tbsp",
+    "c", "g", "kg", "mg", "ml", "cm", "mm", "km", "m", "lg", "med", "sm", "pkg", "doz", "env",
+    "cal", "deg",
+]);
+
+/// True when `chunk` is a short abbreviation (`tsp.`) right after a number: a unit, or a
+/// short word no dictionary knows. An ordinary word ends a sentence there (`cut 4 jobs.`,
+/// `in 3 days.`).
 fn is_unit_after_number(chunk: &str, before: &str) -> bool {
     let Some(stem) = chunk.strip_suffix('.') else {
         return false;
@@ -349,6 +363,7 @@ fn is_unit_after_number(chunk: &str, before: &str) -> bool {
         .unwrap_or("");
     (1..=4).contains(&stem.len())
         && stem.chars().all(char::is_alphabetic)
+        && (UNITS.contains_lowercase(stem) || !dictionary::is_word(stem))
         && number
             .chars()
             .next()
