@@ -71,21 +71,23 @@ copy writes it later), `the` (fix `The`) and `Youtube` (fix `YouTube`).
   copy writes lowercase more often than capitalized is a house choice (`covid`); a brand
   with inner capitals written lowercase may be a code or a handle (`appleinsider`).
 - After abbreviations (`U.S.`, `e.g.`, `i.e.`, `Mr.`, `No.`, `vs.`, `a.m.`, `p.m.`,
-  `tsp.`, initials, `NATO.`), after a colon, semicolon, exclamation mark or ellipsis, after
-  a full stop or question mark that closes a quotation (`“Why?” he asked`, the `“Stop.
-  Think.” campaign`), inside a quotation that opened mid-sentence, inside brackets, in list
-  items and block quotations (`> ...`), in sentences of one or two words (`on. it.`), and
-  at the start of a line that continues the line before or is not a sentence. A line of
-  copy that stops without a full stop may go on in the next line (wrapped copy) or the
-  next paragraph (scraped copy breaks sentences at links and adverts): the lowercase word
-  after it is left alone.
+  initials, `NATO.`) and units after a number (`1 tsp.`, `3 in.`; an ordinary word after a
+  number ends a sentence as any other: `cut 4 jobs. the`), after a colon, semicolon,
+  exclamation mark or ellipsis, after a full stop or question mark that closes a quotation
+  (`“Why?” he asked`, the `“Stop. Think.” campaign`), inside a quotation that opened
+  mid-sentence, inside brackets, in list items and block quotations (`> ...`), in sentences
+  of one or two words (`on. it.`), and at the start of a line that continues the line before
+  or is not a sentence. A line of copy that stops without a full stop may go on in the next
+  line (wrapped copy) or the next paragraph (scraped copy breaks sentences at links and
+  adverts): the lowercase word after it is left alone.
 - A sentence starting with a word no dictionary knows (`ecobee`, a brand that writes itself
   lowercase), with a capital inside (`iPhone`, `eBay`) or with `e-` (`e-commerce`).
 - Handles (`@user`), tags (`#tag`), addresses (`paypal.com`), and words the house style
   ignores.
 - Lines that are not copy: headlines in capitals, share rows, menus, tag lists, captions
-  without a full stop. Copy in another language (most of its words unknown to an English
-  dictionary) is checked for brands only.
+  without a full stop. (A paragraph of eight words or more with two sentence ends inside is
+  copy, whatever it ends in: a signature, a link, an emoji.) Copy in another language (most
+  of its words unknown to an English dictionary) is checked for brands only.
 - A term whose lowercase form is an ordinary word (`blackberry`), and `EBay` or `IPhone`
   starting a sentence.
 - For stray capitals: words also used as names (`Bill`, `Turkey`), words desks capitalize
