@@ -194,6 +194,7 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 }
 
 /// True when word `i` follows a determiner (`the roadmap`, `its roadmap`).
+///
 /// `that` after a verb of saying or knowing, or after a name, joins a clause (`told Reuters
 /// that russia is`, `said that kenya will`): it does not make the next word a common noun.
 fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
