@@ -98,8 +98,7 @@ def load_list(name):
 
 
 def load_terms():
-    with open(os.path.join(LISTS, "terms.txt"), encoding="utf-8") as f:
-        terms = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    terms = load_list("terms.txt")
     # Only terms with a capital after the first letter: lowering it makes a miscased brand.
     return [t for t in terms if re.fullmatch(r"[A-Za-z]+", t) and any(c.isupper() for c in t[1:])]
 
@@ -267,7 +266,7 @@ def main():
             return b, check(args.bin, bodies[b], folder, f"base-{b}.txt")
 
         def injected(i):
-            kind, b, text, start, end = cases[i]
+            text = cases[i][2]
             return i, check(args.bin, text, folder, f"case-{i}.txt")
 
         with ThreadPoolExecutor(args.jobs) as pool:
