@@ -41,15 +41,19 @@ Spellings are taken as one name when they differ only in:
 - doubled letters and a `-y`/`-yy`/`-iy`/`-yi`/`-i` ending after a long stem
   (`Zelensky` / `Zelenskyy` / `Zelenskiy`, a slip such as `Eurrope` beside `Europe`);
 - one typing slip inside a long word (`Ukranian` beside `Ukrainian`), when the slip is used
-  once or twice and the other spelling three times or more in the same story;
+  once or twice and the other spelling three times or more in the same story, or when the
+  other spelling is a name every dictionary has (`American`, `Michigan`, `Kentucky`), used
+  at least as often in the story, and the slip is no known word or name and stands in a
+  line of copy, not alone on a line such as a menu's (`Amrrican` beside one `American`);
 - or when a built-in list of variant families from international news says so:
   transliterations (`Kharkiv` / `Kharkov`, `Gaddafi` / `Qaddafi` / `Kadhafi`, `Mao Zedong` /
   `Mao Tse-tung`) and renamed places (`Kyiv` / `Kiev`, `Mumbai` / `Bombay`, `Myanmar` /
   `Burma`). The house style adds families of its own.
 
 The house style's spelling wins when it names one. Otherwise the spelling used most often
-across the stories wins; a tie goes to the family's usual spelling, or else to the spelling
-used first (by file name, then position). Only the losing spellings are flagged, and the
+across the stories wins; a tie goes to the family's usual spelling, else to the one spelling
+of the tie that dictionaries know as a name (`Chinese` over `Chínese`), or else to the
+spelling used first (by file name, then position). Only the losing spellings are flagged, and the
 message gives the count of each.
 
 ## Why
@@ -213,10 +217,49 @@ mod tests {
                 "`Níelsen` is spelled `Nielsen` in 4 other places (majority: `Nielsen` 4, `Níelsen` 1)"
             ]
         );
-        // With nothing firmer to go on, a tie still flags, and the spelling used first wins.
+        // With nothing firmer to go on (no dictionary knows `Whitlock`), a tie still flags,
+        // and the spelling used first wins.
         assert_eq!(
-            flagged("Aides to Patrick Níelsen spoke. Patrick Nielsen did not."),
-            ["Nielsen"]
+            flagged("Aides to Dana Whítlock spoke. Dana Whitlock did not."),
+            ["Whitlock"]
+        );
+    }
+
+    /// A slip beside a name every dictionary has is flagged even when the story uses the
+    /// name too seldom to outvote it, but not when the slip could be a menu's pun, is used
+    /// more often, or is a known name itself.
+    #[test]
+    fn a_slip_of_a_known_name_needs_no_majority() {
+        assert_eq!(
+            messages("Fans of the American side cheered. Their Amrrican dream ended."),
+            [
+                "`Amrrican` is spelled `American` in 1 other place (the spelling dictionaries know wins: `American` 1, `Amrrican` 1)"
+            ]
+        );
+        // The slip first: the known spelling still wins. Not a safe fix: no house style
+        // named it.
+        let text =
+            "In Mississippi, Kenrucky and Louisiana, they voted. Voters in Kentucky did too.";
+        let f = &findings(R, text)[0];
+        assert_eq!(f.span.slice(text), "Kenrucky");
+        assert_eq!(f.fixes[0].title, "Replace with `Kentucky`");
+        assert!(!f.fixes[0].safe);
+        silent("World\nNewsgeek\nSports\n\nThe study was reported by Newsweek on Monday.\n");
+        silent("Their Amrrican dream and our Amrrican plan met the American one.");
+        silent("Officials in Johnston and Johnson counties met.");
+        // A word in the dictionary is no slip of a name (`algesia`, beside `Algeria`).
+        silent("Envoys to Algeria met staff of the Algesia clinic.");
+    }
+
+    /// A tie between a name dictionaries know and a spelling they do not goes to the known
+    /// one, whichever stands first.
+    #[test]
+    fn a_tie_goes_to_the_known_name() {
+        assert_eq!(
+            messages("Critics of the Chínese plan spoke. The Chinese side did not."),
+            [
+                "`Chínese` is spelled `Chinese` in 1 other place (the spelling dictionaries know wins: `Chinese` 1, `Chínese` 1)"
+            ]
         );
     }
 

@@ -3,8 +3,9 @@
 //! For each group of spellings this document shares with the documents checked together
 //! (a variant family, one exact key, one skeleton), the spellings are tallied across all of
 //! them. The house style's spelling wins if it names one; otherwise the majority wins, and a
-//! tie goes to the family's usual spelling or to the spelling used first. Only spellings of
-//! this document that lose are flagged, each place on its own.
+//! tie goes to the family's usual spelling, to the one spelling of the tie that dictionaries
+//! know as a name, or to the spelling used first. Only spellings of this document that lose
+//! are flagged, each place on its own.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -109,6 +110,9 @@ enum Reason {
     House,
     Majority,
     TieUsual,
+    /// The one spelling dictionaries know as a name (see [`lexicon::is_known_name`]), among
+    /// spellings used as often, or beside a slip of it too rare to be outvoted.
+    Known,
     TieFirst,
 }
 
@@ -331,6 +335,12 @@ fn majority_winner<'a>(path: Path, classes: &'a [Class<'a>]) -> Option<Winner<'a
         (*tied[0], Reason::Majority)
     } else if path == Path::Family {
         (**tied.iter().min_by_key(|c| c.id)?, Reason::TieUsual)
+    } else if let [known] = tied
+        .iter()
+        .filter(|c| lexicon::is_known_name(&c.shown.text))
+        .collect::<Vec<_>>()[..]
+    {
+        (**known, Reason::Known)
     } else {
         (**tied.iter().min_by_key(|c| c.first)?, Reason::TieFirst)
     };
@@ -456,6 +466,9 @@ fn flag(
         Reason::TieUsual => {
             format!("{spelled} in {n} other {places} (a tie; the usual spelling wins: {counts})")
         }
+        Reason::Known => format!(
+            "{spelled} in {n} other {places} (the spelling dictionaries know wins: {counts})"
+        ),
         Reason::TieFirst => {
             format!(
                 "{spelled} in {n} other {places} (a tie; the spelling used first wins: {counts})"

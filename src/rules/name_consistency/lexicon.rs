@@ -3,6 +3,8 @@
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::keys::{self, Fnv, HashMapU64, HashSetU64};
 use crate::style::Settings;
 
@@ -10,6 +12,9 @@ use crate::style::Settings;
 const COMMON: &str = include_str!("common.txt");
 /// Known words and names that a loose comparison would pair with another known one.
 const DISTINCT: &str = include_str!("distinct.txt");
+/// Names every dictionary has, of seven letters or more, in lowercase as written: the typo
+/// comparison and ties trust them over a spelling no dictionary has.
+const KNOWN: &str = include_str!("known.txt");
 /// Built-in variant families, one a line, the usual spelling first.
 const FAMILIES: &str = include_str!("families.txt");
 
@@ -80,6 +85,25 @@ static BUILT_IN_FAMILIES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
 /// True for a frequent English word, by the hash of its exact key.
 pub(crate) fn is_common(exact: u64) -> bool {
     COMMON_WORDS.contains(&exact)
+}
+
+static KNOWN_NAMES: LazyLock<HashSetU64> = LazyLock::new(|| {
+    KNOWN
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(keys::hash)
+        .collect()
+});
+
+/// True for a one-word name of seven letters or more that every dictionary has, spelled as
+/// it has it (`American`, `Bogotá`; not `Bogota`), in any case.
+pub(crate) fn is_known_name(word: &str) -> bool {
+    let lower: String = word
+        .nfc()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    KNOWN_NAMES.contains(&keys::hash(&lower))
 }
 
 /// True for a known word or name that a loose comparison would pair with another one.

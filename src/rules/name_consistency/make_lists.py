@@ -10,6 +10,11 @@ provided the notice is kept: the generated files carry it in their header.
 common.txt   the most frequent English words (SCOWL size 10 and 20) and the capitalized words
              every dictionary has (months, days, faiths: size 35 `upper`), folded. The rule
              never treats them as names.
+known.txt    names every dictionary has (SCOWL size 50 upper-case words and proper names) of
+             seven letters or more, in lowercase as written (accents kept, so that `Bogotá`
+             is known and `Bogota` is not): the spelling a lone slip is measured against
+             when the story has too few uses of the right one to outvote it
+             (`Amrrican` beside one `American`).
 distinct.txt known words and names of six letters or more (SCOWL up to size 35 words,
              size 50 upper-case words, size 80 proper names) that one of the rule's loose
              comparisons (same skeleton, one edit apart) would pair with another known word
@@ -159,7 +164,22 @@ def main():
     with open(os.path.join(HERE, "distinct.txt"), "w", encoding="utf-8") as f:
         f.write(HEADER.format(what="words to size 35, upper to 50, proper names to 80"))
         f.write("\n".join(sorted(distinct)) + "\n")
-    print(f"common: {len(set(map(fold, common)))}, distinct: {len(distinct)}")
+
+    known = read(
+        *[f"english-upper.{n}" for n in (10, 35, 40, 50)],
+        *[f"english-proper-names.{n}" for n in (35, 40, 50)],
+    )
+    folded_common = {fold(w) for w in common}
+    known = {
+        "".join(c for c in unicodedata.normalize("NFC", w).lower() if c.isalnum())
+        for w in known
+        if "".join(parts(w)) not in folded_common
+    }
+    known = {k for k in known if len(k) > TYPO_LEN}
+    with open(os.path.join(HERE, "known.txt"), "w", encoding="utf-8") as f:
+        f.write(HEADER.format(what="upper-case words and proper names to size 50, 7+ letters"))
+        f.write("\n".join(sorted(known)) + "\n")
+    print(f"common: {len(set(map(fold, common)))}, distinct: {len(distinct)}, known: {len(known)}")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ pub(crate) const INITIAL: u8 = 1;
 pub(crate) const FAMILY: u8 = 2;
 /// The occurrence counts for the automatic comparisons.
 pub(crate) const AUTO: u8 = 4;
+/// The occurrence is its line's only text but for punctuation: a menu item, a label.
+pub(crate) const ALONE: u8 = 8;
 
 /// The most words in an automatically compared mention.
 const MAX_WORDS: usize = 3;
@@ -280,6 +282,7 @@ pub(crate) fn mentions(
         window: Vec::new(),
         pending: Vec::new(),
         line_start: 0,
+        line_end: 0,
         found: Vec::new(),
     };
     let mut forms = Forms::default();
@@ -291,7 +294,7 @@ pub(crate) fn mentions(
         let line = line_around(prose, first.start);
         let on_line = std::iter::from_fn(|| candidates.next_if(|c| c.start < line.end));
         let Some(memo) = memo.as_deref_mut() else {
-            reader.read_line(line.start, on_line);
+            reader.read_line(line, on_line);
             for found in reader.found.drain(..) {
                 forms.add(line.start, &found);
             }
@@ -304,7 +307,7 @@ pub(crate) fn mentions(
             on_line.for_each(drop);
             continue;
         }
-        reader.read_line(line.start, on_line);
+        reader.read_line(line, on_line);
         for found in &reader.found {
             forms.add(line.start, found);
         }
@@ -337,14 +340,16 @@ struct Reader<'a> {
     pending: Vec<Token>,
     /// Where the line being read starts.
     line_start: usize,
+    line_end: usize,
     /// What the line holds, in the order found.
     found: Vec<Found>,
 }
 
 impl<'a> Reader<'a> {
     /// Reads the line at `line_start`, given its candidate words, into `found`.
-    fn read_line(&mut self, line_start: usize, candidates: impl Iterator<Item = Span>) {
-        self.line_start = line_start;
+    fn read_line(&mut self, line: Span, candidates: impl Iterator<Item = Span>) {
+        let line_start = line.start;
+        (self.line_start, self.line_end) = (line.start, line.end);
         let prose = self.prose;
         let mut prev_end = line_start;
         for span in candidates {
@@ -469,8 +474,13 @@ impl<'a> Reader<'a> {
         self.lex.family_keys.get(&h.0).copied()
     }
 
-    fn record(&mut self, start: usize, end: usize, flags: u8, family: Option<FamilyRef>) {
+    fn record(&mut self, start: usize, end: usize, mut flags: u8, family: Option<FamilyRef>) {
         let span = Span::new(self.window[start].span.start, self.window[end].span.end);
+        let before = &self.prose[self.line_start..span.start];
+        let after = &self.prose[span.end..self.line_end];
+        if before.trim().is_empty() && !after.contains(|c: char| c.is_alphanumeric()) {
+            flags |= ALONE;
+        }
         let spelling = self.spelling(start, end, span, family);
         self.found.push(Found {
             start: span.start - self.line_start,

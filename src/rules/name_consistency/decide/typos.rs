@@ -6,14 +6,17 @@ use super::{
     Class, Path, Reason, TYPO_COMMON, TYPO_RARE, Winner, different_people, exact_count,
     exact_total, flag, listing, related, tally,
 };
+use crate::rules::capitalization::dictionary;
 use crate::rules::name_consistency::keys;
 use crate::rules::name_consistency::lexicon::{self, Lexicon};
 use crate::rules::name_consistency::mentions::{self, AUTO, EXACT_KEY, Form, Mentions};
 use crate::workspace::NameIndex;
 
 /// The typo comparison: a long single word used once or twice, one slip away from a word
-/// used three times or more in the same story. Across stories, look-alike names are more
-/// often two people than a slip, so the common spelling must stand beside the slip.
+/// used three times or more in the same story, or from a name dictionaries know used at
+/// least as often there when the slip is no known word or name (`Amrrican` beside one
+/// `American`). Across stories, look-alike names are more often two people than a slip, so
+/// the common spelling must stand beside the slip.
 pub(super) fn typos(
     names: &NameIndex,
     key: &str,
@@ -29,9 +32,8 @@ pub(super) fn typos(
     // The common spellings, with how often each is used, in order of first appearance.
     let common: Vec<(&Form, u32, String)> = long
         .iter()
-        .map(|&form| (form, exact_count(mine, form.exact)))
-        .filter(|&(_, total)| total >= TYPO_COMMON)
-        .map(|(form, total)| (form, total, form.exact_key()))
+        .map(|&form| (form, exact_count(mine, form.exact), form.exact_key()))
+        .filter(|(form, total, _)| *total >= TYPO_COMMON || lexicon::is_known_name(&form.text))
         .collect();
     if common.is_empty() {
         return;
@@ -63,6 +65,24 @@ pub(super) fn typos(
         if rare_total > TYPO_RARE || different_people(names, rare.exact, common.exact) {
             continue;
         }
+        // Used too seldom to outvote the slip: it wins only as a name dictionaries know, over
+        // a spelling used no more often that is no word (a known name it is not either:
+        // `slipped_from` never pairs two, as both are in the distinct list).
+        let common_count = exact_count(mine, common.exact);
+        let known = common_count < TYPO_COMMON;
+        // And only in copy: a line that holds nothing but the slip may be a menu's pun
+        // (`Newsgeek` under `Newsweek`).
+        let in_copy = rare
+            .occurrences
+            .iter()
+            .any(|o| o.flags & AUTO != 0 && o.flags & mentions::ALONE == 0);
+        if known
+            && (!in_copy
+                || exact_count(mine, rare.exact) > common_count
+                || dictionary::is_word(&rare.text))
+        {
+            continue;
+        }
         let group_key = mentions::group_key(EXACT_KEY, common.exact);
         let holders = names
             .holders(group_key)
@@ -76,6 +96,8 @@ pub(super) fn typos(
             parts: common.parts.clone(),
             reason: if house {
                 Reason::House
+            } else if known {
+                Reason::Known
             } else {
                 Reason::Majority
             },
