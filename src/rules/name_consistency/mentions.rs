@@ -338,7 +338,7 @@ struct Reader<'a> {
     one_word: Vec<Arc<Spelling>>,
     window: Vec<Token>,
     pending: Vec<Token>,
-    /// Where the line being read starts.
+    /// Where the line being read starts and ends (before its line break).
     line_start: usize,
     line_end: usize,
     /// What the line holds, in the order found.
@@ -346,7 +346,7 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Reads the line at `line_start`, given its candidate words, into `found`.
+    /// Reads `line`, given its candidate words, into `found`.
     fn read_line(&mut self, line: Span, candidates: impl Iterator<Item = Span>) {
         let line_start = line.start;
         (self.line_start, self.line_end) = (line.start, line.end);
