@@ -144,6 +144,11 @@ impl<'a> Document<'a> {
         self.read_words().all()
     }
 
+    /// The distinct spellings of the words of the prose.
+    pub(crate) fn forms(&self) -> &words::Forms {
+        self.read_words().forms()
+    }
+
     /// The words of line `line` of the prose.
     pub(crate) fn line_words(&self, line: usize) -> &[Word] {
         self.read_words().of_line(line)

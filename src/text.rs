@@ -7,6 +7,8 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::span::Span;
 
+pub(crate) mod key;
+
 /// Apostrophes that may stand inside a word (`O’Brien`, `Zelensky's`).
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
@@ -62,6 +64,8 @@ pub mod class {
     /// Part of a character outside ASCII.
     pub const NON_ASCII: u8 = 16;
     pub const ALNUM: u8 = LOWER | UPPER | DIGIT;
+    /// Every class bit.
+    pub const ALL: u8 = ALNUM | JOINER | NON_ASCII;
 }
 
 const BYTE_CLASSES: [u8; 256] = {

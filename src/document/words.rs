@@ -2,8 +2,11 @@
 //! boilerplate's line measures, the name finder) share one reading rather than each splitting
 //! every word of the copy again.
 
+use rustc_hash::FxHashMap;
+
 use crate::span::Span;
 use crate::text;
+use crate::text::key::Key;
 
 /// One word of the prose, as [`text::words`] finds words (twelve bytes: a story has many).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,20 +14,51 @@ pub(crate) struct Word {
     /// Where it starts and ends in the document text.
     pub start: u32,
     pub end: u32,
-    /// The [`class`](text::class) bits of its bytes or-ed together.
-    pub classes: u8,
+    /// The number of its spelling among the document's [`Forms`], above the [`class`] bits
+    /// of its bytes or-ed together.
+    ///
+    /// [`class`]: text::class
+    form_and_classes: u32,
 }
 
+/// The bits of [`Word::form_and_classes`] that hold the classes.
+const CLASS_BITS: u32 = 5;
+const _: () = assert!(text::class::ALL < 1 << CLASS_BITS);
+
+/// The number of a spelling past the numbers a word can hold: no spelling's.
+pub(crate) const NO_FORM: u32 = u32::MAX >> CLASS_BITS;
+
 impl Word {
+    fn new(start: usize, end: usize, form: u32, classes: u8) -> Word {
+        Word {
+            start: start as u32,
+            end: end as u32,
+            form_and_classes: form.min(NO_FORM) << CLASS_BITS | u32::from(classes),
+        }
+    }
+
     #[inline]
     pub fn span(self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
 
+    /// The [`class`](text::class) bits of its bytes or-ed together.
+    #[inline]
+    pub fn classes(self) -> u8 {
+        (self.form_and_classes & ((1 << CLASS_BITS) - 1)) as u8
+    }
+
+    /// The number of its spelling, as written, among the document's [`Forms`]: below
+    /// [`Forms::len`], or [`NO_FORM`] in a document with too many to number.
+    #[inline]
+    pub fn form(self) -> u32 {
+        self.form_and_classes >> CLASS_BITS
+    }
+
     /// True when every byte of it is ASCII.
     #[inline]
     pub fn is_ascii(self) -> bool {
-        self.classes & text::class::NON_ASCII == 0
+        self.classes() & text::class::NON_ASCII == 0
     }
 }
 
@@ -34,6 +68,7 @@ pub(crate) struct Words {
     words: Vec<Word>,
     /// Where each line's words start in `words`, and after the last line where they end.
     line_starts: Vec<u32>,
+    forms: Forms,
 }
 
 impl Words {
@@ -44,24 +79,34 @@ impl Words {
             return Words {
                 words: Vec::new(),
                 line_starts: vec![0; lines.len() + 1],
+                forms: Forms::default(),
             };
         }
         // A word and a space take six bytes on average: room for more, not to grow the list.
         let mut words = Vec::with_capacity(prose.len() / 4);
         let mut line_starts = Vec::with_capacity(lines.len() + 1);
+        let mut forms = Forms::with_capacity(prose.len());
         for line in lines {
             line_starts.push(words.len() as u32);
             // Offsets fit in 32 bits (checked above).
             words.extend(
-                text::words_and_classes(line.slice(prose)).map(|(w, classes)| Word {
-                    start: (line.start + w.start) as u32,
-                    end: (line.start + w.end) as u32,
-                    classes,
+                text::words_and_classes(line.slice(prose)).map(|(w, classes)| {
+                    let (start, end) = (line.start + w.start, line.start + w.end);
+                    Word::new(start, end, forms.number(prose, start, end), classes)
                 }),
             );
         }
         line_starts.push(words.len() as u32);
-        Words { words, line_starts }
+        Words {
+            words,
+            line_starts,
+            forms,
+        }
+    }
+
+    /// The distinct spellings of the words.
+    pub fn forms(&self) -> &Forms {
+        &self.forms
     }
 
     /// Every word, in order.
@@ -75,10 +120,108 @@ impl Words {
     }
 }
 
+/// The distinct spellings of a document's words, as written (`The` and `the` are two), each
+/// numbered once in the order first seen: what a rule works out about a word it can work out
+/// once per spelling, and look up by number for every other use of it.
+#[derive(Debug, Default)]
+pub(crate) struct Forms {
+    /// The short spellings' numbers, each with the top half of its key's hash: a power of two
+    /// long, at most half full, eight bytes a slot so that the table stays in the caches.
+    slots: Vec<Slot>,
+    /// Each short spelling's key by its number (frequent words come first, and stay in the
+    /// caches); [`Key::NONE`] for a long one.
+    keys: Vec<Key>,
+    /// Longer spellings, rare in copy.
+    long: FxHashMap<Box<str>, u32>,
+}
+
+/// A slot of [`Forms`]: the top half of a short spelling's hash, and its number.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    tag: u32,
+    number: u32,
+}
+
+const EMPTY: Slot = Slot {
+    tag: 0,
+    number: u32::MAX,
+};
+
+impl Forms {
+    /// Room for the spellings of `bytes` of copy: about forty times the square root of its
+    /// words (about six bytes each), as real copy has them. The table doubles if that is
+    /// too few; a table too large costs a fault for each fresh page.
+    fn with_capacity(bytes: usize) -> Forms {
+        let estimate = 40 * (bytes / 6).isqrt();
+        Forms {
+            slots: vec![EMPTY; (2 * estimate).clamp(64, 1 << 26).next_power_of_two()],
+            keys: Vec::with_capacity(estimate.min(1 << 20)),
+            long: FxHashMap::default(),
+        }
+    }
+
+    /// How many spellings have numbers: every number a word holds is below it, and
+    /// [`NO_FORM`] is not.
+    pub fn len(&self) -> usize {
+        self.keys.len().min(NO_FORM as usize)
+    }
+
+    /// The number of the word at `start..end` of `prose`, numbering it if new.
+    #[inline]
+    fn number(&mut self, prose: &str, start: usize, end: usize) -> u32 {
+        let Some(key) = Key::at(prose, start, end - start) else {
+            return self.number_long(&prose[start..end]);
+        };
+        let hash = key.hash();
+        let tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.number == u32::MAX {
+                break;
+            }
+            if slot.tag == tag && self.keys[slot.number as usize] == key {
+                return slot.number;
+            }
+            at = (at + 1) & mask;
+        }
+        let number = self.keys.len() as u32;
+        self.keys.push(key);
+        self.slots[at] = Slot { tag, number };
+        if (self.keys.len() - self.long.len()) * 2 > self.slots.len() {
+            self.grow();
+        }
+        number
+    }
+
+    fn number_long(&mut self, word: &str) -> u32 {
+        if let Some(&number) = self.long.get(word) {
+            return number;
+        }
+        let number = self.keys.len() as u32;
+        self.keys.push(Key::NONE);
+        self.long.insert(word.into(), number);
+        number
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        for slot in old.into_iter().filter(|s| s.number != u32::MAX) {
+            let mut at = slot.tag as usize & (size - 1);
+            while self.slots[at].number != u32::MAX {
+                at = (at + 1) & (size - 1);
+            }
+            self.slots[at] = slot;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::document::{Document, Format};
-    use crate::text;
 
     /// Text that trips word splitters: joiners at word ends, curly and modifier apostrophes,
     /// Unicode hyphens, CJK, emoji, digits, CRLF and lone CR, Markdown that is blanked.
@@ -106,7 +249,11 @@ mod tests {
                 let doc = Document::new(text, format);
                 let prose = doc.prose();
                 let expected: Vec<_> = text::words_and_classes(prose).collect();
-                let shared: Vec<_> = doc.words().iter().map(|w| (w.span(), w.classes)).collect();
+                let shared: Vec<_> = doc
+                    .words()
+                    .iter()
+                    .map(|w| (w.span(), w.classes()))
+                    .collect();
                 assert_eq!(shared, expected, "{text:?}");
                 for (i, line) in doc.lines().iter().enumerate() {
                     let expected: Vec<_> = text::words(line.slice(prose))
@@ -118,6 +265,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn each_spelling_is_numbered_once() {
+        let long = "extraordinarily-long-compound";
+        let text = format!("The council and the Council. {long} the café, {long}\nthe THE café");
+        let doc = Document::new(&text, Format::PlainText);
+        let forms = doc.forms();
+        let mut first: Vec<(&str, u32)> = Vec::new();
+        for w in doc.words() {
+            let word = w.span().slice(&text);
+            assert!((w.form() as usize) < forms.len(), "{word}");
+            match first.iter().find(|(seen, _)| *seen == word) {
+                Some(&(_, form)) => assert_eq!(w.form(), form, "{word}"),
+                None => {
+                    // Numbered in the order first seen, and never shared by two spellings.
+                    assert_eq!(w.form() as usize, first.len(), "{word}");
+                    first.push((word, w.form()));
+                }
+            }
+        }
+        assert_eq!(forms.len(), first.len());
+        assert_eq!(
+            first.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+            [
+                "The", "council", "and", "the", "Council", long, "café", "THE"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_spelling_number_and_classes_share_a_word() {
+        let w = Word::new(3, 9, 1234, text::class::ALL);
+        assert_eq!(
+            (w.span(), w.form(), w.classes()),
+            (Span::new(3, 9), 1234, text::class::ALL)
+        );
+        // Past the numbers a word holds: none.
+        let w = Word::new(0, 1, u32::MAX, text::class::LOWER);
+        assert_eq!((w.form(), w.classes()), (NO_FORM, text::class::LOWER));
     }
 
     #[test]

@@ -135,7 +135,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let _ = cx.lines.set(reading.lines.clone());
     }
     terms::check(cx, &reading, out);
-    let evidence = names::Evidence::gather(cx.doc.text, &reading);
+    let evidence =
+        names::Evidence::gather(cx.doc.text, &reading, cx.doc.words(), cx.doc.forms().len());
     let mut verdicts = cx.memo.map(|m| crate::memo::take(&m.verdicts));
     let mut asked = Vec::new();
     // Copy in another language has its own rules for capitals.

@@ -15,7 +15,7 @@ use super::Lexicon;
 use super::cues::{LABELS, Noun, PHRASES, SHARE_WORDS};
 use super::dates::dated_and_timed;
 use super::marks::{ending, ends_with_credit, is_tweet_attribution, separators, shape};
-use super::words::{count_words, fold_into};
+use super::words::{Spelled, count_words, fold_into};
 use crate::document::Document;
 use crate::memo::Entries;
 use crate::span::Span;
@@ -120,7 +120,10 @@ pub(super) fn scan(
     memo: Option<&Mutex<LineMemo>>,
 ) -> Vec<Line> {
     let prose = doc.prose();
-    let mut buffers = Buffers::default();
+    let mut buffers = Buffers {
+        spelled: vec![Spelled::default(); doc.forms().len()],
+        ..Buffers::default()
+    };
     let mut memo = memo.map(crate::memo::take);
     if let Some(memo) = memo.as_deref_mut() {
         memo.begin(lexicon);
@@ -222,6 +225,8 @@ impl LineMemo {
 /// Scratch space reused from line to line.
 #[derive(Default)]
 struct Buffers {
+    /// What each of the document's spellings adds to a line's word counts.
+    spelled: Vec<Spelled>,
     lower: String,
     word: String,
     ascii: String,
@@ -253,7 +258,14 @@ fn measure(
     };
     f.house = house_style(lexicon, trimmed.slice(doc.text), line);
     let offset = span.start + lead;
-    count_words(line, offset, doc.line_words(i), &mut f, &mut buffers.word);
+    count_words(
+        line,
+        offset,
+        doc.line_words(i),
+        &mut f,
+        &mut buffers.spelled,
+        &mut buffers.word,
+    );
     f.letters = line.chars().any(char::is_alphabetic);
     (f.ends_sentence, f.ends_colon) = ending(line);
     f.separators = separators(line);

@@ -10,54 +10,55 @@ use super::features::Features;
 use crate::document::Word;
 use crate::text;
 
+/// What one spelling adds to its line's counts: worked out at its first use, then looked up
+/// by its number among the document's spellings.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Spelled {
+    /// The hash of the folded word ([`mix_word`] from zero).
+    folded: u64,
+    /// Characters of Chinese, Japanese or Korean script.
+    cjk: u32,
+    /// Bits: [`SET`], [`STOP`], [`CASED`], [`LOWER`].
+    marks: u8,
+}
+
+/// Marks a spelling worked out.
+const SET: u8 = 1;
+/// A function word.
+const STOP: u8 = 2;
+/// Starts with a letter with case.
+const CASED: u8 = 4;
+/// Starts with a lowercase letter.
+const LOWER: u8 = 8;
+
 /// Counts words, function words and lowercase words, and hashes the folded words. `line`
-/// starts at byte `offset` of the document, and `line_words` are its shared words.
+/// starts at byte `offset` of the document, and `line_words` are its shared words;
+/// `spelled` holds what is known of each of the document's spellings, by number.
 pub(super) fn count_words(
     line: &str,
     offset: usize,
     line_words: &[Word],
     f: &mut Features,
+    spelled: &mut [Spelled],
     folded: &mut String,
 ) {
-    /// No function word is longer than this, in bytes.
-    const LONGEST_STOPWORD: usize = 16;
-    let bytes = line.as_bytes();
     let mut hash = 0u64;
     let (mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0);
     for w in line_words {
-        let (start, end) = (w.start as usize - offset, w.end as usize - offset);
-        let ascii = w.is_ascii();
-        // Whether the word starts with a letter with case, and a lowercase one.
-        let (has_case, lower) = if ascii {
-            let first_chunk;
-            (hash, first_chunk) = mix_ascii_word(hash, bytes, start, end);
-            stops += usize::from(end - start <= 8 && ASCII_STOPWORDS.contains(first_chunk));
-            let b = bytes[start];
-            (b.is_ascii_alphabetic(), b.is_ascii_lowercase())
-        } else {
-            let word = &line[start..end];
-            folded.clear();
-            for c in word.chars() {
-                cjk += usize::from(is_cjk(c));
-                if text::is_apostrophe(c) {
-                    folded.push('\'');
-                } else {
-                    folded.extend(c.to_lowercase());
-                }
+        let s = match spelled.get_mut(w.form() as usize) {
+            Some(known) if known.marks & SET != 0 => *known,
+            Some(slot) => {
+                *slot = spell(line, offset, w, folded);
+                *slot
             }
-            (hash, _) = mix_word(hash, folded.bytes());
-            if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
-                stops += 1;
-            }
-            let first = word.chars().next().unwrap_or(' ');
-            (
-                first.is_uppercase() || first.is_lowercase(),
-                first.is_lowercase(),
-            )
+            None => spell(line, offset, w, folded),
         };
-        if has_case {
+        hash = mix(hash, s.folded);
+        cjk += s.cjk as usize;
+        stops += usize::from(s.marks & STOP != 0);
+        if s.marks & CASED != 0 {
             cased += 1;
-            if cased > 1 && lower {
+            if cased > 1 && s.marks & LOWER != 0 {
                 lowers += 1;
             }
         }
@@ -72,6 +73,60 @@ pub(super) fn count_words(
         0.0
     };
     f.key = hash;
+}
+
+/// Works out what word `w` of `line` (which starts at byte `offset`) adds to the counts.
+fn spell(line: &str, offset: usize, w: &Word, folded: &mut String) -> Spelled {
+    /// No function word is longer than this, in bytes.
+    const LONGEST_STOPWORD: usize = 16;
+    let bytes = line.as_bytes();
+    let (start, end) = (w.start as usize - offset, w.end as usize - offset);
+    let mut marks = SET;
+    if w.is_ascii() {
+        let (hash, first_chunk) = mix_ascii_word(0, bytes, start, end);
+        if end - start <= 8 && ASCII_STOPWORDS.contains(first_chunk) {
+            marks |= STOP;
+        }
+        let b = bytes[start];
+        if b.is_ascii_alphabetic() {
+            marks |= CASED;
+        }
+        if b.is_ascii_lowercase() {
+            marks |= LOWER;
+        }
+        return Spelled {
+            folded: hash,
+            cjk: 0,
+            marks,
+        };
+    }
+    let word = &line[start..end];
+    folded.clear();
+    let mut cjk = 0;
+    for c in word.chars() {
+        cjk += u32::from(is_cjk(c));
+        if text::is_apostrophe(c) {
+            folded.push('\'');
+        } else {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    let (hash, _) = mix_word(0, folded.bytes());
+    if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
+        marks |= STOP;
+    }
+    let first = word.chars().next().unwrap_or(' ');
+    if first.is_uppercase() || first.is_lowercase() {
+        marks |= CASED;
+    }
+    if first.is_lowercase() {
+        marks |= LOWER;
+    }
+    Spelled {
+        folded: hash,
+        cjk,
+        marks,
+    }
 }
 
 /// [`mix_word`] for the ASCII word at `start..end` of `bytes`, lowercased eight bytes at a
@@ -233,6 +288,42 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_worked_out_once_count_as_worked_out_afresh() {
+        use crate::document::{Document, Format};
+        let text = "The bridge closed. the BRIDGE’s toll\nAnd the Bridge again, naïve NAÏVE\n\
+                    東京 会議 and the end\nthe the the The";
+        let doc = Document::new(text, Format::PlainText);
+        let mut spelled = vec![Spelled::default(); doc.forms().len()];
+        let mut folded = String::new();
+        let mut keys = Vec::new();
+        for (i, line) in doc.lines().iter().enumerate() {
+            let measure = |spelled: &mut [Spelled], folded: &mut String| {
+                let mut f = Features::default();
+                let words = doc.line_words(i);
+                count_words(line.slice(text), line.start, words, &mut f, spelled, folded);
+                (f.words, f.cjk, f.stop_ratio, f.lower_ratio, f.key)
+            };
+            let cached = measure(&mut spelled, &mut folded);
+            assert_eq!(cached, measure(&mut [], &mut folded), "line {i}");
+            keys.push(cached.4);
+        }
+        // Case and apostrophes aside, the same words give the same key.
+        let again = Document::new("the bridge CLOSED. The Bridge's TOLL", Format::PlainText);
+        let mut f = Features::default();
+        let line = again.lines()[0];
+        count_words(
+            line.slice(again.text),
+            0,
+            again.line_words(0),
+            &mut f,
+            &mut [],
+            &mut folded,
+        );
+        assert_eq!(f.key, keys[0]);
+        assert_ne!(keys[1], keys[0]);
+    }
 
     #[test]
     fn ascii_words_hash_as_their_lowercase() {

@@ -9,8 +9,9 @@ use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
 
+use crate::document::Word as DocWord;
 use crate::rules::capitalization::dictionary;
-use crate::rules::capitalization::reading::{LineKind, Position, Reading};
+use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::titles;
 use crate::rules::capitalization::vocabulary::{Key, Vocabulary};
 use crate::text::{byte_class, class, is_apostrophe, is_hyphen, strip_possessive, with_lowercase};
@@ -107,91 +108,75 @@ impl Shape {
     }
 }
 
+/// Marks a spelling not yet worked out, in [`Evidence::gather`]. (No entry has every bit
+/// set: only a word with a tally is marked lowercase.)
+const UNSET: u32 = u32::MAX;
+
+/// What one spelling of the copy is to the tallies, worked out at its first use (eight
+/// bytes: a long story has thousands).
+#[derive(Clone, Copy)]
+struct Spelling {
+    /// Its entry in [`Evidence::word_tallies`].
+    entry: u32,
+    /// For a capitalized word, its length without a possessive; else zero.
+    capitalized: u32,
+}
+
 impl<'t> Evidence<'t> {
-    pub fn gather(text: &'t str, reading: &Reading) -> Self {
+    /// Gathers the evidence of the copy's words. `words` are the document's words, one for
+    /// each word of the reading.
+    pub fn gather(text: &'t str, reading: &Reading, words: &[DocWord], forms: usize) -> Self {
         // About how many distinct words a story of this length has (Heaps' law).
-        let words = reading.words.len();
-        let distinct = words.min(16 * words.isqrt());
+        let n = reading.words.len();
+        let distinct = n.min(16 * n.isqrt());
         // Room for half as many again, not to grow the lists: a copy costs more than room.
-        let room = words.min(24 * words.isqrt());
+        let room = n.min(24 * n.isqrt());
         let mut evidence = Evidence {
             vocabulary: Vocabulary::with_capacity(distinct),
             tallies: Vec::with_capacity(room),
-            word_tallies: vec![NO_TALLY; reading.words.len()],
+            word_tallies: vec![NO_TALLY; n],
             capitalized_anywhere: Vec::new(),
         };
         // Each tally's lowercase count and marks, apart from the tallies while counting: a
         // story's every word touches them.
         let mut lowercase: Vec<usize> = Vec::with_capacity(room);
         let mut marks: Vec<u32> = Vec::with_capacity(room);
+        // Each spelling's entry: a word is worked out once per spelling, not once per use.
+        let mut spellings = vec![
+            Spelling {
+                entry: UNSET,
+                capitalized: 0,
+            };
+            if words.len() == n { forms } else { 0 }
+        ];
         for (i, w) in reading.words.iter().enumerate() {
-            let span = w.span();
-            let (id, shape, word) = if w.classes == class::LOWER {
-                // Most words: ASCII lowercase letters, with no possessive to strip, as they
-                // stand in the text.
-                let word = || span.slice(text);
-                let id = match Key::at(text, span.start, span.len()) {
-                    Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word())),
-                    None => evidence.vocabulary.id_of(word()),
-                };
-                (id, Shape::Lowercase, None)
-            } else {
-                let written = span.slice(text);
-                let word = strip_possessive(written);
-                let classes = if word.len() == written.len() {
-                    w.classes
-                } else {
-                    word.bytes().fold(0, |seen, b| seen | byte_class(b))
-                };
-                let shape = Shape::of(word, classes);
-                let id = match shape {
-                    Shape::Lowercase => match Key::at(text, span.start, word.len()) {
-                        Some(key) => evidence.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
-                        None => evidence.vocabulary.id_of(word),
-                    },
-                    Shape::AsciiName => match Key::at(text, span.start, word.len()) {
-                        Some(key) => {
-                            let lower = key.ascii_lowercase();
-                            evidence
-                                .vocabulary
-                                .id_of_key(lower, || Cow::Owned(lower.text()))
-                        }
-                        None => {
-                            with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
-                        }
-                    },
-                    Shape::Name => {
-                        with_lowercase(word, |lower| evidence.vocabulary.id_of_string(lower))
+            let form = words.get(i).map_or(usize::MAX, |d| d.form() as usize);
+            let spelling = match spellings.get(form) {
+                Some(known) if known.entry != UNSET => *known,
+                _ => {
+                    let spelling = evidence.spell(text, w, &mut lowercase, &mut marks);
+                    if let Some(slot) = spellings.get_mut(form) {
+                        *slot = spelling;
                     }
-                    Shape::Other => {
-                        if titles::is_title(written) {
-                            evidence.word_tallies[i] = NO_TALLY | TITLE;
-                        }
-                        continue;
-                    }
-                };
-                (id, shape, Some(word))
+                    spelling
+                }
             };
-            if id as usize == evidence.tallies.len() {
-                let title = titles::may_be_title(evidence.vocabulary.word(id));
-                evidence.tallies.push(Tally::default());
-                lowercase.push(0);
-                marks.push(if title { TITLE } else { 0 });
-            }
-            if shape == Shape::Lowercase {
-                lowercase[id as usize] += 1;
-                evidence.word_tallies[i] = id | LOWERCASE | marks[id as usize];
+            evidence.word_tallies[i] = spelling.entry;
+            let id = (spelling.entry & ID) as usize;
+            if spelling.entry & LOWERCASE != 0 {
+                lowercase[id] += 1;
                 continue;
             }
-            evidence.word_tallies[i] = id | marks[id as usize];
-            let Some(word) = word else {
+            if spelling.capitalized == 0 {
                 continue;
-            };
-            let tally = &mut evidence.tallies[id as usize];
+            }
+            // The same bytes wherever the spelling stands.
+            let word = &text[w.span().start..w.span().start + spelling.capitalized as usize];
             // Headlines capitalize every word: they show nothing.
             if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {
                 continue;
             }
+            let tally = &mut evidence.tallies[id];
             count(&mut tally.anywhere, word);
             if w.position == Position::MidSentence {
                 count(&mut tally.capitalized, word);
@@ -206,6 +191,89 @@ impl<'t> Evidence<'t> {
             .map(|t| t.anywhere.is_some())
             .collect();
         evidence
+    }
+
+    /// Works out the spelling of word `w`: its tally (numbering the word, in lowercase and
+    /// without a possessive, if new) and its marks.
+    fn spell(
+        &mut self,
+        text: &'t str,
+        w: &Word,
+        lowercase: &mut Vec<usize>,
+        marks: &mut Vec<u32>,
+    ) -> Spelling {
+        let span = w.span();
+        let (id, capitalized) = if w.classes == class::LOWER {
+            // Most words: ASCII lowercase letters, with no possessive to strip, as they
+            // stand in the text.
+            let word = || span.slice(text);
+            let id = match Key::at(text, span.start, span.len()) {
+                Some(key) => self.vocabulary.id_of_key(key, || Cow::Borrowed(word())),
+                None => self.vocabulary.id_of(word()),
+            };
+            (id, None)
+        } else {
+            let written = span.slice(text);
+            let word = strip_possessive(written);
+            let classes = if word.len() == written.len() {
+                w.classes
+            } else {
+                word.bytes().fold(0, |seen, b| seen | byte_class(b))
+            };
+            match Shape::of(word, classes) {
+                Shape::Lowercase => {
+                    let id = match Key::at(text, span.start, word.len()) {
+                        Some(key) => self.vocabulary.id_of_key(key, || Cow::Borrowed(word)),
+                        None => self.vocabulary.id_of(word),
+                    };
+                    (id, None)
+                }
+                Shape::AsciiName => {
+                    let id = match Key::at(text, span.start, word.len()) {
+                        Some(key) => {
+                            let lower = key.ascii_lowercase();
+                            self.vocabulary
+                                .id_of_key(lower, || Cow::Owned(lower.text()))
+                        }
+                        None => with_lowercase(word, |lower| self.vocabulary.id_of_string(lower)),
+                    };
+                    (id, Some(word))
+                }
+                Shape::Name => (
+                    with_lowercase(word, |lower| self.vocabulary.id_of_string(lower)),
+                    Some(word),
+                ),
+                Shape::Other => {
+                    let entry = if titles::is_title(written) {
+                        NO_TALLY | TITLE
+                    } else {
+                        NO_TALLY
+                    };
+                    return Spelling {
+                        entry,
+                        capitalized: 0,
+                    };
+                }
+            }
+        };
+        if id as usize == self.tallies.len() {
+            let title = titles::may_be_title(self.vocabulary.word(id));
+            self.tallies.push(Tally::default());
+            lowercase.push(0);
+            marks.push(if title { TITLE } else { 0 });
+        }
+        let entry = id | marks[id as usize];
+        match capitalized {
+            None => Spelling {
+                entry: entry | LOWERCASE,
+                capitalized: 0,
+            },
+            // A word is never empty, nor 4 GiB long.
+            Some(word) => Spelling {
+                entry,
+                capitalized: word.len() as u32,
+            },
+        }
     }
 
     /// True when a word among the [`titles::MAX_WORDS_BEFORE`] before word `i` may be a title.

@@ -123,7 +123,7 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 line: i as u32,
                 position: Position::Unknown,
                 in_fragment: false,
-                classes: w.classes,
+                classes: w.classes(),
             }));
         }
         reading.lines.push(Line {

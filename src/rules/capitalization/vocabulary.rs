@@ -9,17 +9,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use crate::rules::capitalization::word_table::padded;
-
-/// A short word's bytes, zero-padded, and its length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct Key {
-    bytes: [u64; 2],
-    len: u32,
-}
-
-/// The longest word held in a [`Key`].
-const KEY_BYTES: usize = 16;
+pub(crate) use crate::text::key::Key;
 
 /// A slot of the table: a short word's key and id, in 24 bytes (a key and an id side by side
 /// would take 32, with padding).
@@ -52,75 +42,6 @@ const EMPTY: Slot = Slot {
     len: u32::MAX,
     id: u32::MAX,
 };
-
-impl Key {
-    /// The key of `word`, when it is short enough.
-    #[inline]
-    pub fn of(word: &str) -> Option<Key> {
-        Some(Key {
-            bytes: padded(word.as_bytes())?,
-            len: word.len() as u32,
-        })
-    }
-
-    /// The key of the `len` bytes of `text` from `start` (a word of the text), when short
-    /// enough: read eight bytes at a time where the text goes on far enough.
-    #[inline(always)]
-    pub fn at(text: &str, start: usize, len: usize) -> Option<Key> {
-        let bytes = text.as_bytes();
-        if len > KEY_BYTES {
-            return None;
-        }
-        let Some(sixteen) = bytes.get(start..start + KEY_BYTES) else {
-            return Key::of(text.get(start..start + len)?);
-        };
-        let eight = |from: usize| {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&sixteen[from..from + 8]);
-            u64::from_le_bytes(word)
-        };
-        // The bits of the first `n` bytes (of eight).
-        let mask = |n: usize| u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0);
-        Some(Key {
-            bytes: [eight(0) & mask(len), eight(8) & mask(len.saturating_sub(8))],
-            len: len as u32,
-        })
-    }
-
-    /// The key with ASCII capitals in lowercase (the key of an ASCII word in lowercase).
-    #[inline]
-    pub fn ascii_lowercase(self) -> Key {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        let lower = |x: u64| {
-            // Per byte below 0x80: the top bit of `b + 0x3f` is set from `A` on, that of
-            // `b + 0x25` from past `Z` on; no sum carries into the next byte.
-            let heptets = x & (0x7f * ONES);
-            let from_a = heptets + (0x80 - u64::from(b'A')) * ONES;
-            let past_z = heptets + (0x7f - u64::from(b'Z')) * ONES;
-            let capitals = from_a & !past_z & !x & (0x80 * ONES);
-            x | (capitals >> 2)
-        };
-        Key {
-            bytes: self.bytes.map(lower),
-            len: self.len,
-        }
-    }
-
-    fn hash(self) -> u64 {
-        (self.bytes[0] ^ self.bytes[1].rotate_left(29) ^ self.len as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-    }
-
-    /// The word the key holds (valid UTF-8 when the key was made of a `str`).
-    pub fn text(self) -> String {
-        let [low, high] = self.bytes.map(u64::to_le_bytes);
-        let mut bytes = [0u8; KEY_BYTES];
-        bytes[..8].copy_from_slice(&low);
-        bytes[8..].copy_from_slice(&high);
-        let len = (self.len as usize).min(KEY_BYTES);
-        String::from_utf8_lossy(&bytes[..len]).into_owned()
-    }
-}
 
 /// The distinct words, numbered from 0 in the order first seen.
 #[derive(Debug, Default)]
@@ -268,37 +189,5 @@ mod tests {
         assert_eq!(vocabulary.id_of_string(long), 300);
         assert_eq!(vocabulary.word(300), long);
         assert_eq!(vocabulary.get("w300"), None);
-    }
-
-    #[test]
-    fn keys_read_from_the_text() {
-        let text = "Putin met the well-connected-ministers here, and left.";
-        for (start, len) in [
-            (0, 5),
-            (6, 3),
-            (14, 16),
-            (14, 17),
-            (47, 5),
-            (53, 1),
-            (54, 0),
-        ] {
-            let word = &text[start..start + len];
-            assert_eq!(Key::at(text, start, len), Key::of(word), "{word}");
-        }
-    }
-
-    #[test]
-    fn ascii_keys_lowercase_in_place() {
-        for word in [
-            "Putin",
-            "McCARTHY-Smith's",
-            "@[`z{AZ",
-            "",
-            "0123456789ABCDEF",
-        ] {
-            let key = Key::of(word).expect("short").ascii_lowercase();
-            assert_eq!(Some(key), Key::of(&word.to_ascii_lowercase()), "{word}");
-            assert_eq!(key.text(), word.to_ascii_lowercase());
-        }
     }
 }

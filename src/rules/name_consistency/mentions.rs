@@ -21,7 +21,7 @@ use super::keys::{self, Fnv, HashMapU64, LOOSE_LEN};
 use super::lexicon::{FamilyRef, Lexicon};
 use super::scan::{candidates, opens_sentence, strip_compound};
 use super::words::{Kind, Words};
-use crate::document::Document;
+use crate::document::{Document, Word as DocWord};
 use crate::memo::Entries;
 use crate::span::Span;
 use crate::style::HouseStyle;
@@ -284,6 +284,8 @@ pub(crate) fn mentions(
         line_start: 0,
         line_end: 0,
         found: Vec::new(),
+        // Zeros, which the system hands out untouched: most spellings are never asked about.
+        pieces: vec![[0; 2]; doc.forms().len()],
     };
     let mut forms = Forms::default();
     let mut candidates = candidates(doc).peekable();
@@ -291,8 +293,8 @@ pub(crate) fn mentions(
     // word opens a sentence looks back past the line's start only as far as that start's
     // own answer; so a line's mentions depend on its text and that answer alone.
     while let Some(first) = candidates.peek().copied() {
-        let line = line_around(prose, first.start);
-        let on_line = std::iter::from_fn(|| candidates.next_if(|c| c.start < line.end));
+        let line = line_around(prose, first.start as usize);
+        let on_line = std::iter::from_fn(|| candidates.next_if(|c| (c.start as usize) < line.end));
         let Some(memo) = memo.as_deref_mut() else {
             reader.read_line(line, on_line);
             for found in reader.found.drain(..) {
@@ -343,31 +345,39 @@ struct Reader<'a> {
     line_end: usize,
     /// What the line holds, in the order found.
     found: Vec<Found>,
+    /// What each of the document's spellings is to the reader, by its number, once worked
+    /// out: its length without a possessive or compound tail, plus one; and its token's slot
+    /// and kind ([`Reader::piece`]), or zero for a word that ends any name.
+    pieces: Vec<[u32; 2]>,
 }
 
 impl<'a> Reader<'a> {
     /// Reads `line`, given its candidate words, into `found`.
-    fn read_line(&mut self, line: Span, candidates: impl Iterator<Item = Span>) {
+    fn read_line(&mut self, line: Span, candidates: impl Iterator<Item = DocWord>) {
         let line_start = line.start;
         (self.line_start, self.line_end) = (line.start, line.end);
         let prose = self.prose;
         let mut prev_end = line_start;
-        for span in candidates {
+        for word in candidates {
+            let raw = word.span();
             let gap_start = prev_end;
-            prev_end = span.end;
-            let raw = span.slice(prose);
-            let gap = &prose[gap_start..span.start];
-            let bare = strip_compound(strip_possessive(raw));
-            let possessive = bare.len() < raw.len();
-            let span = Span::new(span.start, span.start + bare.len());
+            prev_end = raw.end;
+            let gap = &prose[gap_start..raw.start];
+            let (bare, token) = self.piece(word);
+            let possessive = bare < raw.len();
             // `@handle` and `#hashtag` are not copy.
             let tagged = gap.ends_with(['@', '#']);
             if !matches!(gap, " " | "\u{a0}") || tagged {
                 self.flush();
             }
-            let Some(token) = self.token(span).filter(|_| !tagged) else {
+            let Some((slot, kind)) = token.filter(|_| !tagged) else {
                 self.flush();
                 continue;
+            };
+            let token = Token {
+                span: Span::new(raw.start, raw.start + bare),
+                slot,
+                kind,
             };
             if token.kind == Kind::Particle {
                 if possessive {
@@ -386,10 +396,36 @@ impl<'a> Reader<'a> {
         self.flush();
     }
 
-    /// The word at `span` as a piece of a name; `None` for a word that ends any name.
-    fn token(&mut self, span: Span) -> Option<Token> {
-        let (slot, kind) = self.words.word(span)?;
-        Some(Token { span, slot, kind })
+    /// `word` as a piece of a name: its length without a possessive or a compound tail
+    /// (`Kyiv-based`), and its slot and kind, `None` for a word that ends any name. Worked
+    /// out once per spelling.
+    fn piece(&mut self, word: DocWord) -> (usize, Option<(u32, Kind)>) {
+        const KINDS: [Kind; 4] = [Kind::Name, Kind::Caps, Kind::Capital, Kind::Particle];
+        if let Some(&[bare, token]) = self.pieces.get(word.form() as usize)
+            && bare != 0
+        {
+            let token = (token != 0).then(|| ((token >> 2) - 1, KINDS[(token & 3) as usize]));
+            return (bare as usize - 1, token);
+        }
+        let span = word.span();
+        let bare = strip_compound(strip_possessive(span.slice(self.prose))).len();
+        let token = self.words.word(Span::new(span.start, span.start + bare));
+        let packed = match token {
+            None => Some(0),
+            Some((slot, kind)) => {
+                let kind = KINDS.iter().position(|&k| k == kind).unwrap_or(0) as u32;
+                // A slot too large to pack is worked out again at each use.
+                slot.checked_add(1)
+                    .filter(|&s| s < 1 << 30)
+                    .map(|s| s << 2 | kind)
+            }
+        };
+        if let (Some(packed), Ok(bare_plus_one)) = (packed, u32::try_from(bare + 1))
+            && let Some(piece) = self.pieces.get_mut(word.form() as usize)
+        {
+            *piece = [bare_plus_one, packed];
+        }
+        (bare, token)
     }
 
     /// Records every mention in the window of capitalized words, then empties it.

@@ -2,24 +2,23 @@
 
 use super::lexicon;
 use crate::document::{Document, Word};
-use crate::span::Span;
 use crate::text;
 
 /// The words of the document that may be part of a name: its shared
 /// [`words`](Document::words), skipping [`ends_names`] words.
-pub(super) fn candidates<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Span> + 'd {
+pub(super) fn candidates<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Word> + 'd {
     let prose = doc.prose();
     doc.words()
         .iter()
         .filter(move |&&w| may_be_name(prose, w))
-        .map(|w| w.span())
+        .copied()
 }
 
 /// Not [`ends_names`], told from the word's classes alone for most words: a word of lowercase
 /// ASCII letters and digits is a piece of a name only as a particle.
 #[inline]
 fn may_be_name(prose: &str, w: Word) -> bool {
-    if w.classes & !(text::class::LOWER | text::class::DIGIT) != 0 {
+    if w.classes() & !(text::class::LOWER | text::class::DIGIT) != 0 {
         return !ends_names(w.span().slice(prose));
     }
     let first = prose.as_bytes()[w.start as usize];
@@ -147,8 +146,8 @@ mod tests {
             "-'",
         ] {
             let doc = Document::new(text, crate::document::Format::PlainText);
-            let ours: Vec<Span> = candidates(&doc).collect();
-            let shared: Vec<Span> = text::words(text)
+            let ours: Vec<_> = candidates(&doc).map(|w| w.span()).collect();
+            let shared: Vec<_> = text::words(text)
                 .filter(|w| !ends_names(w.slice(text)))
                 .collect();
             assert_eq!(ours, shared, "{text}");
