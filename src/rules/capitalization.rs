@@ -135,8 +135,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let _ = cx.lines.set(reading.lines.clone());
     }
     terms::check(cx, &reading, out);
-    let evidence =
-        names::Evidence::gather(cx.doc.text, &reading, cx.doc.words(), cx.doc.forms().len());
+    let evidence = names::Evidence::gather(cx.doc.text, &reading, cx.doc.forms().len());
     let mut verdicts = cx.memo.map(|m| crate::memo::take(&m.verdicts));
     let mut asked = Vec::new();
     // Copy in another language has its own rules for capitals.
@@ -158,7 +157,7 @@ fn sentence_starts(cx: &Context<'_>, reading: &Reading, names: &[Span], out: &mu
     let prose = cx.doc.prose();
     // The finding for each word flagged, by the word: the same word again repeats it.
     let mut first: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, w) in reading.words.iter().enumerate() {
+    for (i, w) in reading.words().iter().enumerate() {
         if w.position != Position::SentenceStart || w.in_fragment {
             continue;
         }
@@ -226,9 +225,10 @@ const MIN_SENTENCE_WORDS: usize = 3;
 /// How many words the sentence starting at word `i` has on its line, counting up to
 /// [`MIN_SENTENCE_WORDS`].
 fn sentence_length(reading: &Reading, i: usize) -> usize {
-    let line = reading.words[i].line();
-    1 + reading.words[i + 1..]
-        .iter()
+    let words = reading.words();
+    let line = words.at(i).line();
+    1 + (i + 1..words.len())
+        .map(|j| words.at(j))
         .take(MIN_SENTENCE_WORDS - 1)
         .take_while(|w| w.line() == line && w.position != Position::SentenceStart)
         .count()

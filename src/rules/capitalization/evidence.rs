@@ -9,7 +9,6 @@ use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
 
-use crate::document::Word as DocWord;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
 use crate::rules::capitalization::titles;
@@ -123,11 +122,10 @@ struct Spelling {
 }
 
 impl<'t> Evidence<'t> {
-    /// Gathers the evidence of the copy's words. `words` are the document's words, one for
-    /// each word of the reading.
-    pub fn gather(text: &'t str, reading: &Reading, words: &[DocWord], forms: usize) -> Self {
+    /// Gathers the evidence of the copy's words, whose spellings are numbered below `forms`.
+    pub fn gather(text: &'t str, reading: &Reading, forms: usize) -> Self {
         // About how many distinct words a story of this length has (Heaps' law).
-        let n = reading.words.len();
+        let n = reading.words().len();
         let distinct = n.min(16 * n.isqrt());
         // Room for half as many again, not to grow the lists: a copy costs more than room.
         let room = n.min(24 * n.isqrt());
@@ -147,15 +145,14 @@ impl<'t> Evidence<'t> {
                 entry: UNSET,
                 capitalized: 0,
             };
-            if words.len() == n { forms } else { 0 }
+            forms
         ];
-        for (i, w) in reading.words.iter().enumerate() {
-            let form = words.get(i).map_or(usize::MAX, |d| d.form() as usize);
-            let spelling = match spellings.get(form) {
+        for (i, w) in reading.words().iter().enumerate() {
+            let spelling = match spellings.get(w.form() as usize) {
                 Some(known) if known.entry != UNSET => *known,
                 _ => {
-                    let spelling = evidence.spell(text, w, &mut lowercase, &mut marks);
-                    if let Some(slot) = spellings.get_mut(form) {
+                    let spelling = evidence.spell(text, &w, &mut lowercase, &mut marks);
+                    if let Some(slot) = spellings.get_mut(w.form() as usize) {
                         *slot = spelling;
                     }
                     spelling
@@ -173,7 +170,7 @@ impl<'t> Evidence<'t> {
             // The same bytes wherever the spelling stands.
             let word = &text[w.span().start..w.span().start + spelling.capitalized as usize];
             // Headlines capitalize every word: they show nothing.
-            if !matches!(reading.line_kind(w), LineKind::Prose | LineKind::ListItem) {
+            if !matches!(reading.line_kind(&w), LineKind::Prose | LineKind::ListItem) {
                 continue;
             }
             let tally = &mut evidence.tallies[id];

@@ -13,7 +13,7 @@ use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 pub(crate) use crate::rules::capitalization::evidence::Evidence;
 use crate::rules::capitalization::evidence::{is_lowercase_word, is_name_like};
-use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
+use crate::rules::capitalization::reading::{LineKind, Position, Reading, Words};
 use crate::rules::capitalization::replace_with;
 use crate::rules::capitalization::terms::stands_alone;
 use crate::rules::capitalization::titles::{is_title_word, single_space, title_before};
@@ -74,7 +74,7 @@ pub(crate) fn check(
 ) -> Vec<Span> {
     let text = cx.doc.text;
     let prose = cx.doc.prose();
-    let words = &reading.words;
+    let words = reading.words();
     let mut flagged: Vec<Span> = Vec::new();
     // The finding for each word flagged, by the word and its capitalized form and count:
     // the same again repeats it.
@@ -88,11 +88,14 @@ pub(crate) fn check(
             continue;
         }
         if let Some(end) = after_title(cx, reading, evidence, i, out) {
-            flagged.push(Span::new(words[i].span().start, words[end - 1].span().end));
+            flagged.push(Span::new(
+                words.at(i).span().start,
+                words.at(end - 1).span().end,
+            ));
             i = end;
             continue;
         }
-        let w = words[i];
+        let w = words.at(i);
         i += 1;
         // Only lowercase words the copy capitalizes somewhere.
         let Some(tally) = evidence.lowercase_word_capitalized_elsewhere(i - 1) else {
@@ -173,20 +176,20 @@ pub(crate) fn check(
 /// True when a name stands right beside word `i`, one space away: a capitalized word that no
 /// dictionary knows or that stands mid-sentence (`Vladimir putin`, `ferrante Marine`, not
 /// `The covid`), or a lowercase word the copy capitalizes elsewhere (`vladimir putin`).
-fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) -> bool {
+fn beside_a_name(text: &str, words: Words<'_>, i: usize, evidence: &Evidence<'_>) -> bool {
     let before = i
         .checked_sub(1)
-        .map(|j| (words[j].span(), words[i].span(), j));
-    let after = (i + 1 < words.len()).then(|| (words[i].span(), words[i + 1].span(), i + 1));
+        .map(|j| (words.at(j).span(), words.at(i).span(), j));
+    let after = (i + 1 < words.len()).then(|| (words.at(i).span(), words.at(i + 1).span(), i + 1));
     [before, after].into_iter().flatten().any(|(a, b, other)| {
-        let written = words[other].span().slice(text);
+        let written = words.at(other).span().slice(text);
         let word = strip_possessive(written);
         // `Korea's roadmap`: a possessive owns the next word, it does not name it.
         if other < i && word.len() != written.len() {
             return false;
         }
         let capitalized_name = is_name_like(word)
-            && (words[other].position == Position::MidSentence || !dictionary::is_word(word));
+            && (words.at(other).position == Position::MidSentence || !dictionary::is_word(word));
         single_space(text, a, b)
             && (capitalized_name
                 || (is_lowercase_word(word) && evidence.capitalized(word).is_some()))
@@ -197,10 +200,10 @@ fn beside_a_name(text: &str, words: &[Word], i: usize, evidence: &Evidence<'_>) 
 ///
 /// `that` after a verb of saying or knowing, or after a name, joins a clause (`told Reuters
 /// that russia is`, `said that kenya will`): it does not make the next word a common noun.
-fn after_determiner(text: &str, words: &[Word], i: usize) -> bool {
+fn after_determiner(text: &str, words: Words<'_>, i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| {
-        let determiner = words[j].span().slice(text);
-        single_space(text, words[j].span(), words[i].span())
+        let determiner = words.at(j).span().slice(text);
+        single_space(text, words.at(j).span(), words.at(i).span())
             && DETERMINERS.contains_lowercase(determiner)
             && !(determiner == "that" && j > 0 && joins_a_clause(text, words, j - 1))
     })
@@ -220,10 +223,10 @@ static CLAUSE_VERBS: WordList = WordList::new(&[
 
 /// True when word `j`, right before a `that`, makes that `that` start a clause: a verb of
 /// saying or knowing, or a capitalized word mid-sentence (`told Reuters that`).
-fn joins_a_clause(text: &str, words: &[Word], j: usize) -> bool {
-    let before = strip_possessive(words[j].span().slice(text));
+fn joins_a_clause(text: &str, words: Words<'_>, j: usize) -> bool {
+    let before = strip_possessive(words.at(j).span().slice(text));
     CLAUSE_VERBS.contains_lowercase(before)
-        || (words[j].position == Position::MidSentence && is_name_like(before))
+        || (words.at(j).position == Position::MidSentence && is_name_like(before))
 }
 
 /// A capital after the first letter, not after an apostrophe or hyphen: `AppleInsider`.
@@ -288,10 +291,10 @@ fn after_title(
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
     let text = cx.doc.text;
-    let words = &reading.words;
+    let words = reading.words();
     if evidence.lowercase_word(i).is_none()
         || !evidence.may_follow_title(i)
-        || !reading.in_copy(&words[i])
+        || !reading.in_copy(&words.at(i))
     {
         return None;
     }
@@ -301,10 +304,10 @@ fn after_title(
     let mut parts: Vec<(usize, Part)> = Vec::new();
     let mut k = i;
     while k < words.len() && parts.len() < MAX_NAME_WORDS {
-        if k > i && !single_space(text, words[k - 1].span(), words[k].span()) {
+        if k > i && !single_space(text, words.at(k - 1).span(), words.at(k).span()) {
             break;
         }
-        let word = strip_possessive(words[k].span().slice(text));
+        let word = strip_possessive(words.at(k).span().slice(text));
         if !is_lowercase_word(word) || cx.style.is_ignored(word) || is_title_word(word) {
             break;
         }
@@ -322,14 +325,14 @@ fn after_title(
         parts.push((k, part));
         k += 1;
         // A possessive ends the name.
-        if word.len() != words[k - 1].span().len() {
+        if word.len() != words.at(k - 1).span().len() {
             break;
         }
     }
     // A name ends on a word that must be one, or on a surname that is also a word
     // (`helena marsh`), not on a particle or a verb that is also a name (`xu will`).
     while let Some(&(k, part)) = parts.last() {
-        let word = strip_possessive(words[k].span().slice(text));
+        let word = strip_possessive(words.at(k).span().slice(text));
         let ends_name = match part {
             Part::Particle => false,
             Part::AlsoName => !NOT_LAST.contains(word),
@@ -357,9 +360,9 @@ fn after_title(
         return None;
     }
     let (last, _) = *parts.last()?;
-    let last_word = words[last].span();
+    let last_word = words.at(last).span();
     let last_bare = strip_possessive(last_word.slice(text)).len();
-    let span = Span::new(words[i].span().start, last_word.start + last_bare);
+    let span = Span::new(words.at(i).span().start, last_word.start + last_bare);
     // `its chief executive, ruth calloway, said`: an appositive closes with a comma.
     if !stands_alone(cx.doc.prose(), span)
         || (title.appositive && !text[span.end..].starts_with(','))

@@ -7,7 +7,7 @@
 //! (`U.S.` may or may not end a sentence, a colon may or may not start one) the position is
 //! [`Position::Unknown`] and no check relies on it.
 
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, Word as DocWord};
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::lines;
 pub(crate) use crate::rules::capitalization::lines::{Line, LineKind};
@@ -22,12 +22,19 @@ pub(crate) enum Position {
     Unknown,
 }
 
-/// One word of the copy (sixteen bytes: a story has many).
+/// Where one word of the copy stands: kept beside the document's shared word list (eight
+/// bytes a word), not in a copy of it.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    line: u32,
+    position: Position,
+    in_fragment: bool,
+}
+
+/// One word of the copy as read: the document's word and where it stands.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Word {
-    /// Where it starts and ends in the document text.
-    start: u32,
-    end: u32,
+    word: DocWord,
     line: u32,
     pub position: Position,
     /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
@@ -38,10 +45,21 @@ pub(crate) struct Word {
 }
 
 impl Word {
+    #[inline]
+    fn of(word: DocWord, place: Place) -> Word {
+        Word {
+            word,
+            line: place.line,
+            position: place.position,
+            in_fragment: place.in_fragment,
+            classes: word.classes(),
+        }
+    }
+
     /// In the document text.
     #[inline]
     pub fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        self.word.span()
     }
 
     /// The line it stands on.
@@ -49,16 +67,68 @@ impl Word {
     pub fn line(&self) -> usize {
         self.line as usize
     }
+
+    /// The number of its spelling among the document's (see [`DocWord::form`]).
+    #[inline]
+    pub fn form(&self) -> u32 {
+        self.word.form()
+    }
+}
+
+/// The words of the copy as read, by their index.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Words<'r> {
+    /// The document's words, one for each place.
+    all: &'r [DocWord],
+    places: &'r [Place],
+}
+
+impl<'r> Words<'r> {
+    pub fn len(self) -> usize {
+        self.places.len()
+    }
+
+    /// Word `i`, which must be there.
+    #[inline]
+    pub fn at(self, i: usize) -> Word {
+        Word::of(self.all[i], self.places[i])
+    }
+
+    /// Word `i`, if there is one.
+    pub fn get(self, i: usize) -> Option<Word> {
+        (i < self.len()).then(|| self.at(i))
+    }
+
+    pub fn iter(self) -> impl DoubleEndedIterator<Item = Word> + ExactSizeIterator + 'r {
+        self.all
+            .iter()
+            .zip(self.places)
+            .map(|(&word, &place)| Word::of(word, place))
+    }
+
+    /// The index of the first word that does not start before `at`.
+    pub fn first_from(self, at: usize) -> usize {
+        self.all[..self.len()].partition_point(|w| (w.start as usize) < at)
+    }
 }
 
 /// The words of a document with their positions, and what each line is.
 #[derive(Debug, Default)]
-pub(crate) struct Reading {
-    pub words: Vec<Word>,
+pub(crate) struct Reading<'d> {
+    /// The document's words: a blank line has none, so the reading has every one.
+    all: &'d [DocWord],
+    places: Vec<Place>,
     pub lines: Vec<Line>,
 }
 
-impl Reading {
+impl<'d> Reading<'d> {
+    pub fn words(&self) -> Words<'_> {
+        Words {
+            all: self.all,
+            places: &self.places,
+        }
+    }
+
     pub fn line_kind(&self, word: &Word) -> LineKind {
         self.lines[word.line()].kind
     }
@@ -101,36 +171,39 @@ static OTHER_ABBREVIATIONS: WordList = WordList::new(&[
 /// Reads the document once. (A document of 4 GiB or more has no words: offsets are kept in
 /// 32 bits.)
 #[inline(never)]
-pub(crate) fn read(doc: &Document<'_>) -> Reading {
+pub(crate) fn read<'d>(doc: &'d Document<'_>) -> Reading<'d> {
     let prose = doc.prose();
     if u32::try_from(prose.len()).is_err() || u32::try_from(doc.lines().len()).is_err() {
         return Reading::default();
     }
     let mut reading = Reading {
-        // A word and a space take six bytes on average: room for more, not to grow the list.
-        words: Vec::with_capacity(prose.len() / 4),
+        all: doc.words(),
+        places: Vec::with_capacity(doc.words().len()),
         lines: Vec::with_capacity(doc.lines().len()),
     };
     // First the words of each line, and what each line is.
     for (i, line) in doc.lines().iter().enumerate() {
         let text = line.slice(prose);
         let kind = lines::classify(text, line.slice(doc.text));
-        let before = reading.words.len();
+        let before = reading.places.len();
         if kind != LineKind::Blank {
-            reading.words.extend(doc.line_words(i).iter().map(|w| Word {
-                start: w.start,
-                end: w.end,
+            let place = Place {
                 line: i as u32,
                 position: Position::Unknown,
                 in_fragment: false,
-                classes: w.classes(),
-            }));
+            };
+            let count = doc.line_words(i).len();
+            reading.places.resize(before + count, place);
         }
         reading.lines.push(Line {
             kind,
             sentence: false,
-            words: reading.words.len() - before,
+            words: reading.places.len() - before,
         });
+    }
+    // A blank line has no words (checked, to be sure a word's place is that word's).
+    if reading.places.len() != reading.all.len() {
+        return Reading::default();
     }
     lines::mark_sentences(doc, &mut reading.lines);
     // Then where each word stands, line by line.
@@ -146,7 +219,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             sentence,
             words: count,
         } = reading.lines[i];
-        let line_words = &mut reading.words[first..first + count];
+        let line_words = &reading.all[first..first + count];
+        let line_places = &mut reading.places[first..first + count];
         first += count;
         if kind == LineKind::Blank {
             // (A Markdown break or underline is blank in the prose.)
@@ -156,21 +230,22 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
             continue;
         }
         let text = line.slice(prose);
-        let at = |w: &Word| Span::new(w.start as usize - line.start, w.end as usize - line.start);
+        let at =
+            |w: &DocWord| Span::new(w.start as usize - line.start, w.end as usize - line.start);
         let mut fragment_open = false;
         let mut quote_open = false;
         let mut brackets = 0usize;
         let mut prev = Span::new(0, 0);
-        for (k, word) in line_words.iter_mut().enumerate() {
+        for (k, (word, place)) in line_words.iter().zip(line_places.iter_mut()).enumerate() {
             let w = at(word);
             // Most words: a space, or a comma and a space, after a word go on with its
             // sentence (no quotation, question or bracket between).
             if k > 0 && matches!(text.as_bytes()[prev.end..w.start], [b' '] | [b',', b' ']) {
-                word.position = match kind {
+                place.position = match kind {
                     LineKind::Prose | LineKind::ListItem => Position::MidSentence,
                     _ => Position::Unknown,
                 };
-                word.in_fragment = fragment_open;
+                place.in_fragment = fragment_open;
                 prev = w;
                 continue;
             }
@@ -211,8 +286,8 @@ pub(crate) fn read(doc: &Document<'_>) -> Reading {
                 (p, LineKind::ListItem) if k > 0 => p,
                 _ => Position::Unknown,
             };
-            word.position = position;
-            word.in_fragment = fragment_open;
+            place.position = position;
+            place.in_fragment = fragment_open;
             prev = w;
         }
         let last = line_words.last().map(at);
@@ -469,7 +544,7 @@ mod tests {
     fn positions(text: &str) -> Vec<(String, Position)> {
         let doc = Document::new(text, Format::PlainText);
         read(&doc)
-            .words
+            .words()
             .iter()
             .map(|w| (w.span().slice(text).to_string(), w.position))
             .collect()

@@ -13,7 +13,7 @@ use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
 use crate::rules::capitalization::names::Evidence;
-use crate::rules::capitalization::reading::{LineKind, Position, Reading, Word};
+use crate::rules::capitalization::reading::{LineKind, Position, Reading, Words};
 use crate::rules::capitalization::replace_with;
 use crate::span::Span;
 use crate::text::{WordList, class};
@@ -60,7 +60,7 @@ pub(crate) fn check(
     out: &mut Vec<Finding>,
 ) {
     let text = cx.doc.text;
-    let words = &reading.words;
+    let words = reading.words();
     for (i, w) in words.iter().enumerate() {
         // Not a word of lowercase ASCII letters (most words), which has no capital.
         if w.classes == class::LOWER {
@@ -70,7 +70,7 @@ pub(crate) fn check(
         if w.position != Position::MidSentence
             || w.in_fragment
             || w.span().len() < 4
-            || reading.line_kind(w) != LineKind::Prose
+            || reading.line_kind(&w) != LineKind::Prose
             || !reading.lines[w.line()].sentence
         {
             continue;
@@ -130,13 +130,14 @@ pub(crate) fn check(
 }
 
 /// True when a capitalized word stands within [`CLEAR_WORDS`] words of word `i` on its line.
-fn capital_nearby(text: &str, words: &[Word], i: usize) -> bool {
-    let line = words[i].line();
+fn capital_nearby(text: &str, words: Words<'_>, i: usize) -> bool {
+    let line = words.at(i).line();
     let start = i.saturating_sub(CLEAR_WORDS);
     let end = (i + CLEAR_WORDS + 1).min(words.len());
     (start..end).filter(|&j| j != i).any(|j| {
-        words[j].line() == line
-            && words[j]
+        words.at(j).line() == line
+            && words
+                .at(j)
                 .span()
                 .slice(text)
                 .chars()

@@ -13,7 +13,7 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
 use crate::rules::Rule;
 use crate::rules::capitalization::dictionary;
-use crate::rules::capitalization::reading::{Position, Reading, Word};
+use crate::rules::capitalization::reading::{Position, Reading, Words};
 use crate::rules::capitalization::replace_with;
 use crate::span::Span;
 use crate::text::{is_apostrophe, with_lowercase};
@@ -115,7 +115,7 @@ impl Terms {
     fn for_each_at_word_start(
         &self,
         prose: &str,
-        words: &[Word],
+        words: Words<'_>,
         mut found: impl FnMut(usize, Span, usize),
     ) {
         match &self.finder {
@@ -131,7 +131,7 @@ impl Terms {
             }
             Finder::Automaton(matcher) => {
                 for m in matcher.find_iter(prose) {
-                    let i = words.partition_point(|w| w.span().start < m.start());
+                    let i = words.first_from(m.start());
                     if words.get(i).is_some_and(|w| w.span().start == m.start()) {
                         found(i, Span::new(m.start(), m.end()), m.pattern().as_usize());
                     }
@@ -299,7 +299,7 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
     // The finding for each spelling flagged, by the spelling and the term: the same again
     // repeats it.
     let mut first: FxHashMap<(&str, usize), usize> = FxHashMap::default();
-    terms.for_each_at_word_start(prose, &reading.words, |i, span, pattern| {
+    terms.for_each_at_word_start(prose, reading.words(), |i, span, pattern| {
         let found = span.slice(cx.doc.text);
         let spelling = &terms.spellings[pattern];
         // Only case-only differences are flagged; the apostrophe may be straight or curly.
@@ -316,7 +316,7 @@ pub(crate) fn check(cx: &Context<'_>, reading: &Reading, out: &mut Vec<Finding>)
         }
         // Only copy: a sentence or a headline, not a share row, a menu or a tag list, nor a
         // line in capitals, where `YOUTUBE` is typography, not a slip.
-        let word = &reading.words[i];
+        let word = &reading.words().at(i);
         if !reading.in_copy(word) || reading.lines[word.line()].words < MIN_LINE_WORDS {
             return;
         }
@@ -409,7 +409,7 @@ mod tests {
         let doc = Document::new(text, Format::Markdown);
         let reading = read(&doc);
         let mut found = Vec::new();
-        terms.for_each_at_word_start(doc.prose(), &reading.words, |_, span, pattern| {
+        terms.for_each_at_word_start(doc.prose(), reading.words(), |_, span, pattern| {
             found.push((span, pattern));
         });
         found

@@ -4,7 +4,7 @@
 //! A lowercase word right after one is more likely a name than anywhere else, which lets the
 //! check for names accept a name the copy never capitalizes (`marco rubio`).
 
-use crate::rules::capitalization::reading::{TITLE_ABBREVIATIONS, Word};
+use crate::rules::capitalization::reading::{TITLE_ABBREVIATIONS, Words};
 use crate::span::Span;
 use std::sync::LazyLock;
 
@@ -154,15 +154,15 @@ pub(crate) struct Title {
 /// The title before word `i`, maybe with capitalized names between.
 pub(crate) fn title_before(
     text: &str,
-    words: &[Word],
+    words: Words<'_>,
     i: usize,
     is_name: impl Fn(&str) -> bool,
 ) -> Option<Title> {
     let mut j = i.checked_sub(1)?;
     let mut names_before = 0;
     loop {
-        let next = words[j + 1].span();
-        let here = words[j].span();
+        let next = words.at(j + 1).span();
+        let here = words.at(j).span();
         let word = here.slice(text);
         let gap = &text[here.end..next.start];
         let title = |span: Span, description: bool, appositive: bool| Title {
@@ -202,11 +202,11 @@ pub(crate) fn title_before(
 }
 
 /// `Secretary of State` ending at word `j`.
-fn secretary_of_state(text: &str, words: &[Word], j: usize) -> Option<Span> {
+fn secretary_of_state(text: &str, words: Words<'_>, j: usize) -> Option<Span> {
     if j < 2 {
         return None;
     }
-    let [a, b, c] = [words[j - 2], words[j - 1], words[j]].map(|w| w.span());
+    let [a, b, c] = [words.at(j - 2), words.at(j - 1), words.at(j)].map(|w| w.span());
     let phrase = [a, b, c].map(|s| s.slice(text));
     let spaced = single_space(text, a, b) && single_space(text, b, c);
     (phrase == ["Secretary", "of", "State"] && spaced).then(|| Span::new(a.start, c.end))
