@@ -1,6 +1,8 @@
 //! The words of a document's prose, read once: the rules that go word by word (capitalization,
 //! boilerplate's line measures, the name finder) share one reading rather than each splitting
-//! every word of the copy again.
+//! every word of the copy again. Each distinct spelling is numbered as the words are read
+//! ([`Forms`]), so that a rule works out what a spelling is once and looks it up by number at
+//! every other use: a story says `the` hundreds of times.
 
 use rustc_hash::FxHashMap;
 
