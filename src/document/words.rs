@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::span::Span;
 use crate::text;
-use crate::text::key::Key;
+use crate::text::key::{Key, KeyNumbers};
 
 /// One word of the prose, as [`text::words`] finds words (twelve bytes: a story has many).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,37 +127,19 @@ impl Words {
 /// once per spelling, and look up by number for every other use of it.
 #[derive(Debug, Default)]
 pub(crate) struct Forms {
-    /// The short spellings' numbers, each with the top half of its key's hash: a power of two
-    /// long, at most half full, eight bytes a slot so that the table stays in the caches.
-    slots: Vec<Slot>,
-    /// Each short spelling's key by its number (frequent words come first, and stay in the
-    /// caches); [`Key::NONE`] for a long one.
-    keys: Vec<Key>,
+    /// The short spellings' numbers; a long one's number has no key there.
+    numbers: KeyNumbers,
     /// Longer spellings, rare in copy.
     long: FxHashMap<Box<str>, u32>,
 }
 
-/// A slot of [`Forms`]: the top half of a short spelling's hash, and its number.
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    tag: u32,
-    number: u32,
-}
-
-const EMPTY: Slot = Slot {
-    tag: 0,
-    number: u32::MAX,
-};
-
 impl Forms {
     /// Room for the spellings of `bytes` of copy: about forty times the square root of its
-    /// words (about six bytes each), as real copy has them. The table doubles if that is
-    /// too few; a table too large costs a fault for each fresh page.
+    /// words (about six bytes each), as real copy has them.
     fn with_capacity(bytes: usize) -> Forms {
         let estimate = 40 * (bytes / 6).isqrt();
         Forms {
-            slots: vec![EMPTY; (2 * estimate).clamp(64, 1 << 26).next_power_of_two()],
-            keys: Vec::with_capacity(estimate.min(1 << 20)),
+            numbers: KeyNumbers::with_capacity(2 * estimate, estimate.min(1 << 20)),
             long: FxHashMap::default(),
         }
     }
@@ -165,58 +147,25 @@ impl Forms {
     /// How many spellings have numbers: every number a word holds is below it, and
     /// [`NO_FORM`] is not.
     pub fn len(&self) -> usize {
-        self.keys.len().min(NO_FORM as usize)
+        self.numbers.len().min(NO_FORM as usize)
     }
 
     /// The number of the word at `start..end` of `prose`, numbering it if new.
     #[inline]
     fn number(&mut self, prose: &str, start: usize, end: usize) -> u32 {
-        let Some(key) = Key::at(prose, start, end - start) else {
-            return self.number_long(&prose[start..end]);
-        };
-        let hash = key.hash();
-        let tag = (hash >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut at = tag as usize & mask;
-        loop {
-            let slot = self.slots[at];
-            if slot.number == u32::MAX {
-                break;
-            }
-            if slot.tag == tag && self.keys[slot.number as usize] == key {
-                return slot.number;
-            }
-            at = (at + 1) & mask;
+        match Key::at(prose, start, end - start) {
+            Some(key) => self.numbers.number(key).0,
+            None => self.number_long(&prose[start..end]),
         }
-        let number = self.keys.len() as u32;
-        self.keys.push(key);
-        self.slots[at] = Slot { tag, number };
-        if (self.keys.len() - self.long.len()) * 2 > self.slots.len() {
-            self.grow();
-        }
-        number
     }
 
     fn number_long(&mut self, word: &str) -> u32 {
         if let Some(&number) = self.long.get(word) {
             return number;
         }
-        let number = self.keys.len() as u32;
-        self.keys.push(Key::NONE);
+        let number = self.numbers.push_unkeyed();
         self.long.insert(word.into(), number);
         number
-    }
-
-    fn grow(&mut self) {
-        let size = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
-        for slot in old.into_iter().filter(|s| s.number != u32::MAX) {
-            let mut at = slot.tag as usize & (size - 1);
-            while self.slots[at].number != u32::MAX {
-                at = (at + 1) & (size - 1);
-            }
-            self.slots[at] = slot;
-        }
     }
 }
 

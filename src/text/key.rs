@@ -99,6 +99,130 @@ impl Key {
     }
 }
 
+/// Keys numbered from 0 in the order first seen, in an open-addressed table: the shared
+/// mechanism of the document's spelling numbers and capitalization's vocabulary. A slot is
+/// eight bytes (the top half of the key's hash and its number) and the keys stand apart, by
+/// number, so that the table stays in the caches and the frequent words, numbered first, do
+/// too. A number may also be given to something that has no key (a long word kept
+/// elsewhere): [`KeyNumbers::push_unkeyed`].
+#[derive(Debug)]
+pub(crate) struct KeyNumbers {
+    /// A power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// Each number's key; [`Key::NONE`] for a number given without one.
+    keys: Vec<Key>,
+    /// How many numbers have a key.
+    keyed: usize,
+}
+
+impl Default for KeyNumbers {
+    /// The smallest table, never empty: a look-up always has a slot to probe.
+    fn default() -> Self {
+        KeyNumbers::with_capacity(0, 0)
+    }
+}
+
+/// A slot of [`KeyNumbers`]: the top half of a key's hash, and its number.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    tag: u32,
+    number: u32,
+}
+
+const EMPTY: Slot = Slot {
+    tag: 0,
+    number: u32::MAX,
+};
+
+impl KeyNumbers {
+    /// A table of `slots` slots (rounded up to a power of two, at least 64), with room for
+    /// `numbers` numbers. It doubles as it fills; a table larger than needed costs a fault
+    /// for each fresh page it touches.
+    pub fn with_capacity(slots: usize, numbers: usize) -> Self {
+        KeyNumbers {
+            slots: vec![EMPTY; slots.clamp(64, 1 << 26).next_power_of_two()],
+            keys: Vec::with_capacity(numbers),
+            keyed: 0,
+        }
+    }
+
+    /// How many numbers have been given.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The number of `key`, if it has one.
+    #[inline]
+    pub fn get(&self, key: Key) -> Option<u32> {
+        self.find(key).ok()
+    }
+
+    /// The number of `key`, and whether it is new (the next number, given now).
+    #[inline]
+    pub fn number(&mut self, key: Key) -> (u32, bool) {
+        let at = match self.find(key) {
+            Ok(number) => return (number, false),
+            Err(at) => at,
+        };
+        let number = self.push(key);
+        self.slots[at] = Slot {
+            tag: tag(key),
+            number,
+        };
+        self.keyed += 1;
+        if self.keyed * 2 > self.slots.len() {
+            self.grow();
+        }
+        (number, true)
+    }
+
+    /// The next number, for something without a key.
+    pub fn push_unkeyed(&mut self) -> u32 {
+        self.push(Key::NONE)
+    }
+
+    fn push(&mut self, key: Key) -> u32 {
+        self.keys.push(key);
+        (self.keys.len() - 1) as u32
+    }
+
+    /// The number of `key`, or the empty slot where it would go.
+    #[inline(always)]
+    fn find(&self, key: Key) -> Result<u32, usize> {
+        let tag = tag(key);
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.number == u32::MAX {
+                return Err(at);
+            }
+            if slot.tag == tag && self.keys[slot.number as usize] == key {
+                return Ok(slot.number);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        for slot in old.into_iter().filter(|s| s.number != u32::MAX) {
+            let mut at = slot.tag as usize & (size - 1);
+            while self.slots[at].number != u32::MAX {
+                at = (at + 1) & (size - 1);
+            }
+            self.slots[at] = slot;
+        }
+    }
+}
+
+/// The top half of a key's hash.
+#[inline]
+fn tag(key: Key) -> u32 {
+    (key.hash() >> 32) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +257,27 @@ mod tests {
             assert_eq!(Some(key), Key::of(&word.to_ascii_lowercase()), "{word}");
             assert_eq!(key.text(), word.to_ascii_lowercase());
         }
+    }
+
+    #[test]
+    fn keys_are_numbered_once_in_the_order_first_seen() {
+        let mut numbers = KeyNumbers::with_capacity(0, 0);
+        let words: Vec<String> = (0..300).map(|n| format!("w{n}")).collect();
+        // A number given without a key after the 101st word takes the next one.
+        let expected = |n: usize| (n + usize::from(n > 100)) as u32;
+        for (n, word) in words.iter().enumerate() {
+            let key = Key::of(word).expect("short");
+            assert_eq!(numbers.number(key), (expected(n), true), "{word}");
+            if n == 100 {
+                assert_eq!(numbers.push_unkeyed(), 101);
+            }
+        }
+        for (n, word) in words.iter().enumerate() {
+            let key = Key::of(word).expect("short");
+            assert_eq!(numbers.number(key), (expected(n), false), "{word}");
+            assert_eq!(numbers.get(key), Some(expected(n)));
+        }
+        assert_eq!(numbers.len(), 301);
+        assert_eq!(numbers.get(Key::of("w300").expect("short")), None);
     }
 }
