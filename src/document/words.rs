@@ -151,7 +151,7 @@ impl Forms {
     }
 
     /// The number of the word at `start..end` of `prose`, numbering it if new.
-    #[inline]
+    #[inline(always)]
     fn number(&mut self, prose: &str, start: usize, end: usize) -> u32 {
         match Key::at(prose, start, end - start) {
             Some(key) => self.numbers.number(key).0,

@@ -43,6 +43,15 @@ impl Key {
     #[inline(always)]
     pub fn at(text: &str, start: usize, len: usize) -> Option<Key> {
         let bytes = text.as_bytes();
+        // Most words: one to eight bytes, one read.
+        if (1..=8).contains(&len)
+            && let Some(&eight) = bytes.get(start..).and_then(|b| b.first_chunk::<8>())
+        {
+            return Some(Key {
+                bytes: [u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len)), 0],
+                len: len as u32,
+            });
+        }
         if len > KEY_BYTES {
             return None;
         }
@@ -158,7 +167,7 @@ impl KeyNumbers {
     }
 
     /// The number of `key`, and whether it is new (the next number, given now).
-    #[inline]
+    #[inline(always)]
     pub fn number(&mut self, key: Key) -> (u32, bool) {
         let at = match self.find(key) {
             Ok(number) => return (number, false),
