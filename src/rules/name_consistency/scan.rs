@@ -5,13 +5,22 @@ use crate::document::{Document, Word};
 use crate::text;
 
 /// The words of the document that may be part of a name: its shared
-/// [`words`](Document::words), skipping [`ends_names`] words.
+/// [`words`](Document::words), skipping [`ends_names`] words. Told once per spelling.
 pub(super) fn candidates<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Word> + 'd {
     let prose = doc.prose();
-    doc.words()
-        .iter()
-        .filter(move |&&w| may_be_name(prose, w))
-        .copied()
+    // Per spelling: 0 not yet told, else `MAY` or `MAY_NOT`.
+    const MAY: u8 = 1;
+    const MAY_NOT: u8 = 2;
+    let mut told = vec![0u8; doc.forms().len()];
+    doc.words().iter().copied().filter(move |&w| {
+        let Some(told) = told.get_mut(w.form() as usize) else {
+            return may_be_name(prose, w);
+        };
+        if *told == 0 {
+            *told = if may_be_name(prose, w) { MAY } else { MAY_NOT };
+        }
+        *told == MAY
+    })
 }
 
 /// Not [`ends_names`], told from the word's classes alone for most words: a word of lowercase
@@ -142,6 +151,8 @@ mod tests {
             "Erdoğan‑Łódź ‘x’ al-Qaeda, Qur'an; 2024-25 — ÉCOLE… a-",
             "killed bin Laden and de Gaulle's iPhone 3G, x-Ray ÿes über Ärger",
             "Ludwig van der Berg, von 3g da Silva al vanguard de-icing 2024 ben bin9 dos-Santos",
+            // Spellings told once, then looked up.
+            "van Gogh and van der Berg saw the the Van van Gogh-led 3g 3g and-so and-so",
             "",
             "-'",
         ] {
