@@ -190,7 +190,7 @@ impl Starts {
             };
             for c in any(2) {
                 for d in any(3) {
-                    let bit = filter_bit([a, b, c, d]);
+                    let bit = filter_bit(u32::from_le_bytes([a, b, c, d]));
                     starts.filter[bit / 64] |= 1 << (bit % 64);
                 }
             }
@@ -208,18 +208,20 @@ impl Starts {
     fn find_at(&self, patterns: &[String], prose: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = prose.as_bytes();
         // Past the end of the prose, any byte will do: no pattern goes on there.
-        let four = match bytes.get(at..at + 4).and_then(|b| b.first_chunk::<4>()) {
-            Some(&four) => four,
+        // Read as one number: the filter turns most words away.
+        let four = match bytes.get(at..).and_then(|b| b.first_chunk::<4>()) {
+            Some(&four) => u32::from_le_bytes(four),
             None => {
                 let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
-                [a, b, bytes.get(at + 2).copied().unwrap_or(0), 0]
+                u32::from_le_bytes([a, b, bytes.get(at + 2).copied().unwrap_or(0), 0])
             }
         };
         let bit = filter_bit(four);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let key = pair_key(four[0], four[1]);
+        let [a, b, ..] = four.to_le_bytes();
+        let key = pair_key(a, b);
         self.by_start.get(&key)?.iter().find_map(|&i| {
             let pattern = patterns[i].as_bytes();
             let end = at + pattern.len();
@@ -244,8 +246,8 @@ fn pair_key(a: u8, b: u8) -> u16 {
 /// The filter bit for the first four bytes of a pattern or a word: of their low five bits,
 /// the same for an ASCII letter in either case.
 #[inline(always)]
-fn filter_bit(four: [u8; 4]) -> usize {
-    let x = u64::from(u32::from_le_bytes(four) & 0x1f1f_1f1f);
+fn filter_bit(four: u32) -> usize {
+    let x = u64::from(four & 0x1f1f_1f1f);
     (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
 }
 
