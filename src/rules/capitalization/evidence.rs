@@ -287,19 +287,35 @@ impl<'t> Evidence<'t> {
             .map(|id| &self.tallies[id as usize])
     }
 
-    /// False when word `i` of the reading is no lowercase word, or one that neither may follow
-    /// a title ([`Evidence::may_follow_title`]) nor is a word no dictionary knows that the
-    /// copy capitalizes somewhere ([`Evidence::lowercase_word_capitalized_elsewhere`]).
-    #[inline]
-    pub fn may_be_name(&self, i: usize) -> bool {
-        let entry = self.word_tallies[i];
-        if entry & LOWERCASE == 0 {
-            return false;
+    /// The first word from word `from` on that may be a name: a lowercase word that may
+    /// follow a title ([`Evidence::may_follow_title`]) or that no dictionary knows and the
+    /// copy capitalizes somewhere ([`Evidence::lowercase_word_capitalized_elsewhere`]). The
+    /// number of words when none is.
+    pub fn next_may_be_name(&self, from: usize) -> usize {
+        let entries = &self.word_tallies;
+        // How many words back the last that may be a title stands (more than enough when
+        // none is near).
+        let window = titles::MAX_WORDS_BEFORE;
+        let mut since_title = (1..=window.min(from))
+            .find(|&back| entries[from - back] & TITLE != 0)
+            .unwrap_or(window + 1);
+        for (i, &entry) in entries.iter().enumerate().skip(from) {
+            if entry & LOWERCASE != 0 {
+                let id = entry & ID;
+                if (self.capitalized_anywhere[id as usize]
+                    && !self.tallies[id as usize].is_word(self.vocabulary.word(id)))
+                    || since_title <= window
+                {
+                    return i;
+                }
+            }
+            since_title = if entry & TITLE != 0 {
+                1
+            } else {
+                (since_title + 1).min(window + 1)
+            };
         }
-        let id = entry & ID;
-        (self.capitalized_anywhere[id as usize]
-            && !self.tallies[id as usize].is_word(self.vocabulary.word(id)))
-            || self.may_follow_title(i)
+        entries.len()
     }
 
     /// The tally of word `i` of the reading when it is a lowercase word that the copy
@@ -523,4 +539,46 @@ pub(crate) fn is_name_like(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().any(char::is_lowercase)
         && word.chars().all(|c| !c.is_numeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+    use crate::rules::capitalization::reading;
+
+    #[test]
+    fn the_next_word_that_may_be_a_name_is_the_first_from_there() {
+        for text in [
+            "Secretary of State marco rubio met the Minister. Rubio and rubio again; marco.",
+            "the president said that Wierzbicki and wierzbicki met Senator tom and the senator",
+            "marco Marco marco. Gov. jane doe",
+            "",
+        ] {
+            let doc = Document::new(text, Format::PlainText);
+            let reading = reading::read(&doc);
+            let evidence = Evidence::gather(text, &reading, doc.forms().len());
+            let n = reading.words().len();
+            // Word by word, as the definition reads.
+            let may_be_name = |i: usize| {
+                let entry = evidence.word_tallies[i];
+                let id = (entry & ID) as usize;
+                entry & LOWERCASE != 0
+                    && ((evidence.capitalized_anywhere[id]
+                        && !evidence.tallies[id].is_word(evidence.vocabulary.word(id as u32)))
+                        || evidence.may_follow_title(i))
+            };
+            let mut some = false;
+            for from in 0..=n {
+                let expected = (from..n).find(|&i| may_be_name(i)).unwrap_or(n);
+                assert_eq!(
+                    evidence.next_may_be_name(from),
+                    expected,
+                    "{text:?} from {from}"
+                );
+                some |= expected < n;
+            }
+            assert_eq!(some, !text.is_empty(), "{text:?}");
+        }
+    }
 }

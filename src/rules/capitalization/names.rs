@@ -80,12 +80,12 @@ pub(crate) fn check(
     // the same again repeats it.
     let mut first: FxHashMap<(&str, &str, usize), usize> = FxHashMap::default();
     let mut i = 0;
-    while i < words.len() {
+    loop {
         // Only lowercase words that may follow a title, or that no dictionary knows and the
         // copy capitalizes somewhere: what the two checks below ask of a word.
-        if !evidence.may_be_name(i) {
-            i += 1;
-            continue;
+        i = evidence.next_may_be_name(i);
+        if i >= words.len() {
+            break;
         }
         if let Some(end) = after_title(cx, reading, evidence, i, out) {
             flagged.push(Span::new(
