@@ -232,63 +232,29 @@ pub(crate) fn read<'d>(doc: &'d Document<'_>) -> Reading<'d> {
         let text = line.slice(prose);
         let at =
             |w: &DocWord| Span::new(w.start as usize - line.start, w.end as usize - line.start);
-        let mut fragment_open = false;
-        let mut quote_open = false;
-        let mut brackets = 0usize;
+        // Most words: a space, or a comma and a space, after a word go on with its sentence
+        // (no quotation, question or bracket between).
+        let mid = match kind {
+            LineKind::Prose | LineKind::ListItem => Position::MidSentence,
+            _ => Position::Unknown,
+        };
+        let bytes = prose.as_bytes();
+        let mut state = LineState::default();
         let mut prev = Span::new(0, 0);
         for (k, (word, place)) in line_words.iter().zip(line_places.iter_mut()).enumerate() {
-            let w = at(word);
-            // Most words: a space, or a comma and a space, after a word go on with its
-            // sentence (no quotation, question or bracket between).
-            if k > 0 && matches!(text.as_bytes()[prev.end..w.start], [b' '] | [b',', b' ']) {
-                place.position = match kind {
-                    LineKind::Prose | LineKind::ListItem => Position::MidSentence,
-                    _ => Position::Unknown,
-                };
-                place.in_fragment = fragment_open;
-                prev = w;
-                continue;
-            }
-            let gap = &text[prev.end..w.start];
-            let (position, opened, closed) = if k == 0 {
-                let lead = text[..w.start].trim_start();
-                let opened = lead.chars().any(is_quote);
-                let clean = lead.chars().all(|c| OPENERS.contains(&c));
-                let starts = matches!(previous_ended, None | Some(true));
-                let position = if clean && starts {
-                    Position::SentenceStart
-                } else {
-                    Position::Unknown
-                };
-                (position, opened, false)
+            let (start, after_prev) = (word.start as usize, prev.end + line.start);
+            let plain = match start - after_prev {
+                1 => bytes[after_prev] == b' ',
+                2 => bytes[after_prev..start] == *b", ",
+                _ => false,
+            };
+            (place.position, place.in_fragment) = if k > 0 && plain {
+                (mid, state.fragment_open)
             } else {
-                position_after(text, prev, w, k == 1)
+                let first = previous_ended.is_none_or(|ended| ended);
+                state.place(text, prev, at(word), k, (kind, sentence), first)
             };
-            if closed {
-                fragment_open = false;
-                quote_open = false;
-            }
-            // A question inside a quotation may run on in lowercase, as speech does.
-            let asked_in_quote = quote_open && k > 0 && gap.contains('?');
-            if opened {
-                fragment_open = k > 0 && is_fragment_opening(text, prev, w);
-                quote_open = true;
-            }
-            let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
-            brackets = (brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
-            let position = match (position, kind) {
-                // Only running copy has sentences: not a list, a headline, a tag line, a
-                // bracketed aside (`[1 tsp. sesame oil]`).
-                (Position::SentenceStart, _) if !sentence || brackets > 0 || asked_in_quote => {
-                    Position::Unknown
-                }
-                (p, LineKind::Prose) => p,
-                (p, LineKind::ListItem) if k > 0 => p,
-                _ => Position::Unknown,
-            };
-            place.position = position;
-            place.in_fragment = fragment_open;
-            prev = w;
+            prev = at(word);
         }
         let last = line_words.last().map(at);
         let original = line.slice(doc.text);
@@ -299,6 +265,70 @@ pub(crate) fn read<'d>(doc: &'d Document<'_>) -> Reading<'d> {
         after_headline = matches!(kind, LineKind::Headline | LineKind::AllCaps);
     }
     reading
+}
+
+/// What a line has opened so far, as its words are read.
+#[derive(Default)]
+struct LineState {
+    /// A quotation that opened mid-sentence, and is not closed.
+    fragment_open: bool,
+    quote_open: bool,
+    /// Brackets open.
+    brackets: usize,
+}
+
+impl LineState {
+    /// The position of word `k` at `w` of the line `text` (after the word at `prev`), and
+    /// whether it stands in a quoted fragment, where the punctuation between them is not
+    /// plain. `starts` tells whether the line before ended a sentence (or there is none).
+    #[inline(never)]
+    fn place(
+        &mut self,
+        text: &str,
+        prev: Span,
+        w: Span,
+        k: usize,
+        (kind, sentence): (LineKind, bool),
+        starts: bool,
+    ) -> (Position, bool) {
+        let gap = &text[prev.end..w.start];
+        let (position, opened, closed) = if k == 0 {
+            let lead = text[..w.start].trim_start();
+            let opened = lead.chars().any(is_quote);
+            let clean = lead.chars().all(|c| OPENERS.contains(&c));
+            let position = if clean && starts {
+                Position::SentenceStart
+            } else {
+                Position::Unknown
+            };
+            (position, opened, false)
+        } else {
+            position_after(text, prev, w, k == 1)
+        };
+        if closed {
+            self.fragment_open = false;
+            self.quote_open = false;
+        }
+        // A question inside a quotation may run on in lowercase, as speech does.
+        let asked_in_quote = self.quote_open && k > 0 && gap.contains('?');
+        if opened {
+            self.fragment_open = k > 0 && is_fragment_opening(text, prev, w);
+            self.quote_open = true;
+        }
+        let count = |a: u8, b: u8| gap.bytes().filter(|&c| c == a || c == b).count();
+        self.brackets = (self.brackets + count(b'(', b'[')).saturating_sub(count(b')', b']'));
+        let position = match (position, kind) {
+            // Only running copy has sentences: not a list, a headline, a tag line, a
+            // bracketed aside (`[1 tsp. sesame oil]`).
+            (Position::SentenceStart, _) if !sentence || self.brackets > 0 || asked_in_quote => {
+                Position::Unknown
+            }
+            (p, LineKind::Prose) => p,
+            (p, LineKind::ListItem) if k > 0 => p,
+            _ => Position::Unknown,
+        };
+        (position, self.fragment_open)
+    }
 }
 
 /// A line that breaks the copy into sections (`* * *`, `---`, `###`), or underlines the
