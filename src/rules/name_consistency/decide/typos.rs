@@ -32,8 +32,11 @@ pub(super) fn typos(
     // The common spellings, with how often each is used, in order of first appearance.
     let common: Vec<(&Form, u32, String)> = long
         .iter()
-        .map(|&form| (form, exact_count(mine, form.exact), form.exact_key()))
-        .filter(|(form, total, _)| *total >= TYPO_COMMON || lexicon::is_known_name(&form.text))
+        .filter_map(|&form| {
+            let total = exact_count(mine, form.exact);
+            (total >= TYPO_COMMON || lexicon::is_known_name(&form.text))
+                .then(|| (form, total, form.exact_key()))
+        })
         .collect();
     if common.is_empty() {
         return;
@@ -53,10 +56,11 @@ pub(super) fn typos(
         {
             continue;
         }
-        let rare_key = rare.exact_key();
-        let Some(alike) = ends(&rare_key).and_then(|ends| by_ends.get(&ends)) else {
+        // Most spellings have no common one with the same ends: their key is never spelled out.
+        let Some(alike) = ends_of_parts(&rare.parts).and_then(|ends| by_ends.get(&ends)) else {
             continue;
         };
+        let rare_key = rare.exact_key();
         let Some(common) = slipped_from(&rare_key, alike.iter().map(|&i| &common[i])) else {
             continue;
         };
@@ -114,6 +118,14 @@ fn ends(key: &str) -> Option<(u8, u8)> {
     Some((*key.as_bytes().first()?, *key.as_bytes().last()?))
 }
 
+/// [`ends`] of the key of a spelling whose parts are `parts` (the key is the parts without
+/// their separators).
+fn ends_of_parts(parts: &str) -> Option<(u8, u8)> {
+    let mut bytes = parts.bytes().filter(|&b| b != b'|');
+    let first = bytes.next()?;
+    Some((first, bytes.next_back().unwrap_or(first)))
+}
+
 /// The common spelling a rare one is a slip of: the most used of those one typing slip away.
 /// Among equally used ones, the first found when the rare spelling's deletion hashes are
 /// looked up in turn among theirs (then the first used) wins.
@@ -147,6 +159,14 @@ fn slipped_from<'c, T: Copy + 'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ends_of_a_key_are_read_from_its_parts() {
+        for parts in ["zelensky|", "|kim|jong|un|", "a|", "ab", "|", "", "ñu|ño"] {
+            let key = parts.replace('|', "");
+            assert_eq!(ends_of_parts(parts), ends(&key), "{parts}");
+        }
+    }
 
     /// The lookup as first written: every deletion hash of the common spellings filed, the
     /// rare spelling's looked up in turn, the first of the most used kept.
