@@ -278,9 +278,10 @@ struct LineState {
 }
 
 impl LineState {
-    /// The position of word `k` at `w` of the line `text` (after the word at `prev`), and
-    /// whether it stands in a quoted fragment, where the punctuation between them is not
-    /// plain. `starts` tells whether the line before ended a sentence (or there is none).
+    /// The position of word `k`, at `w` of the line `text`, and whether it stands in a
+    /// quoted fragment: for a line's first word, and for a word whose gap from the word
+    /// before (at `prev`) is more than a space or a comma and a space. `starts` tells
+    /// whether the line before ended a sentence (or there is none).
     #[inline(never)]
     fn place(
         &mut self,
