@@ -57,7 +57,7 @@ pub(super) fn typos(
             continue;
         }
         // Most spellings have no common one with the same ends: their key is never spelled out.
-        let Some(alike) = ends_of_parts(&rare.parts).and_then(|ends| by_ends.get(&ends)) else {
+        let Some(alike) = ends(&rare.parts).and_then(|ends| by_ends.get(&ends)) else {
             continue;
         };
         let rare_key = rare.exact_key();
@@ -113,15 +113,10 @@ pub(super) fn typos(
     }
 }
 
-/// The first and last bytes of a key, which a typo leaves as they are.
-fn ends(key: &str) -> Option<(u8, u8)> {
-    Some((*key.as_bytes().first()?, *key.as_bytes().last()?))
-}
-
-/// [`ends`] of the key of a spelling whose parts are `parts` (the key is the parts without
-/// their separators).
-fn ends_of_parts(parts: &str) -> Option<(u8, u8)> {
-    let mut bytes = parts.bytes().filter(|&b| b != b'|');
+/// The first and last bytes of a key, which a typo leaves as they are. Read from the key or
+/// from the parts it is made of: the separators between parts are not the key's.
+fn ends(key_or_parts: &str) -> Option<(u8, u8)> {
+    let mut bytes = key_or_parts.bytes().filter(|&b| b != b'|');
     let first = bytes.next()?;
     Some((first, bytes.next_back().unwrap_or(first)))
 }
@@ -164,7 +159,9 @@ mod tests {
     fn the_ends_of_a_key_are_read_from_its_parts() {
         for parts in ["zelensky|", "|kim|jong|un|", "a|", "ab", "|", "", "ñu|ño"] {
             let key = parts.replace('|', "");
-            assert_eq!(ends_of_parts(parts), ends(&key), "{parts}");
+            let expected = key.as_bytes().first().zip(key.as_bytes().last());
+            assert_eq!(ends(parts), expected.map(|(&a, &b)| (a, b)), "{parts}");
+            assert_eq!(ends(&key), ends(parts), "{parts}");
         }
     }
 
