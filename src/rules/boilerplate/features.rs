@@ -314,8 +314,13 @@ fn measure(
 /// Markdown table).
 fn is_table_row(raw: &str) -> bool {
     let row = raw.trim();
-    raw.matches('\t').count() >= 2
-        || (row.starts_with('|') && row.ends_with('|') && row.matches('|').count() >= 3)
+    let at_least = |n: usize, byte: u8, text: &str| {
+        memchr::memchr_iter(byte, text.as_bytes())
+            .nth(n - 1)
+            .is_some()
+    };
+    at_least(2, b'\t', raw)
+        || (row.starts_with('|') && row.ends_with('|') && at_least(3, b'|', row))
 }
 
 fn house_style(lexicon: &Lexicon, text: &str, prose: &str) -> bool {
@@ -463,6 +468,16 @@ mod tests {
         let b = features("Minister urges 'calm' after storm");
         assert_eq!(a.key, b.key);
         assert_ne!(a.key, features("Minister urges calm after the storm").key);
+    }
+
+    #[test]
+    fn table_rows_have_cells() {
+        for row in ["Team\tWon\tLost", "\tA\t", "| a | b |", "|a|b|c|"] {
+            assert!(is_table_row(row), "{row:?}");
+        }
+        for line in ["One\ttab", "| a |", "a | b | c", "|", "||", "Plain words"] {
+            assert!(!is_table_row(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -66,16 +66,25 @@ const fn mark_bit(c: char) -> u32 {
     1 << index
 }
 
-/// The bit each ASCII character adds to a line's punctuation: none for a letter, a digit,
-/// white space or the apostrophe.
-const ASCII_MARK_BITS: [u32; 128] = {
-    let mut bits = [0; 128];
+/// Marks a byte that starts a character outside ASCII in [`BYTE_MARK_BITS`]: above every
+/// mark's bit.
+const NON_ASCII_START: u64 = 1 << 32;
+const _: () = assert!(MARKS.len() < 32);
+
+/// The bit each byte adds to a line's punctuation: for an ASCII character, its mark's bit
+/// (none for a letter, a digit, white space or the apostrophe); [`NON_ASCII_START`] for the
+/// first byte of any other character, whose bit is worked out from the character; none for
+/// the bytes that go on such a character.
+const BYTE_MARK_BITS: [u64; 256] = {
+    let mut bits = [0; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
         let white = matches!(c, b'\t'..=b'\r' | b' ');
-        if !(c.is_ascii_alphanumeric() || white || c == b'\'') {
-            bits[b] = mark_bit(c as char);
+        if c >= 0xC0 {
+            bits[b] = NON_ASCII_START;
+        } else if c < 0x80 && !(c.is_ascii_alphanumeric() || white || c == b'\'') {
+            bits[b] = mark_bit(c as char) as u64;
         }
         b += 1;
     }
@@ -83,21 +92,21 @@ const ASCII_MARK_BITS: [u32; 128] = {
 };
 
 pub(super) fn shape(line: &str) -> Shape {
+    // Eight bytes at a time while they are ASCII, as most are.
     let mut punctuation = 0u32;
-    for (i, b) in line.bytes().enumerate() {
-        if b.is_ascii() {
-            punctuation |= ASCII_MARK_BITS[usize::from(b)];
-            continue;
-        }
-        // Other characters at their first byte.
-        if b & 0xC0 == 0x80 {
-            continue;
-        }
-        let c = line[i..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() && !c.is_whitespace() && !text::is_apostrophe(c) {
-            punctuation |= mark_bit(c);
-        }
+    let mut at = 0;
+    for chunk in line.as_bytes().chunks_exact(8) {
+        let bits = chunk
+            .iter()
+            .fold(0, |bits, &b| bits | BYTE_MARK_BITS[usize::from(b)]);
+        punctuation |= if bits & NON_ASCII_START == 0 {
+            bits as u32
+        } else {
+            punctuation_of(line, at..at + 8)
+        };
+        at += 8;
     }
+    punctuation |= punctuation_of(line, at..line.len());
     let first = line.chars().next().unwrap_or(' ');
     if let Some(mark) = enumerator(line) {
         return Shape {
@@ -120,6 +129,23 @@ pub(super) fn shape(line: &str) -> Shape {
         enumerated: false,
         punctuation,
     }
+}
+
+/// The punctuation bits of the characters that start in `bytes` of `line`.
+fn punctuation_of(line: &str, bytes: std::ops::Range<usize>) -> u32 {
+    let mut punctuation = 0;
+    for i in bytes {
+        let bits = BYTE_MARK_BITS[usize::from(line.as_bytes()[i])];
+        if bits & NON_ASCII_START == 0 {
+            punctuation |= bits as u32;
+            continue;
+        }
+        let c = line[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() && !c.is_whitespace() && !text::is_apostrophe(c) {
+            punctuation |= mark_bit(c);
+        }
+    }
+    punctuation
 }
 
 /// The mark of a list item's number or its bullet: `1.` gives `.`, `(2)` gives `(`, `• x`
