@@ -11,25 +11,48 @@ use crate::document::Word;
 use crate::text;
 
 /// What one spelling adds to its line's counts: worked out at its first use, then looked up
-/// by its number among the document's spellings.
-#[derive(Clone, Copy, Debug, Default)]
+/// by its number among the document's spellings. The counts are added two to a number, one
+/// in each half, so that a word is counted in two additions.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Spelled {
     /// The hash of the folded word ([`mix_word`] from zero).
     folded: u64,
-    /// Characters of Chinese, Japanese or Korean script.
-    cjk: u32,
-    /// Bits: [`SET`], [`STOP`], [`CASED`], [`LOWER`].
-    marks: u8,
+    /// Low half: 1 for a function word. High half: 1 for a word that starts with a letter
+    /// with case. [`NOT_SPELLED`] before the spelling is worked out.
+    stop_and_cased: u64,
+    /// Low half: 1 for a word that starts with a lowercase letter. High half: its characters
+    /// of Chinese, Japanese or Korean script.
+    lower_and_cjk: u64,
 }
 
-/// Marks a spelling worked out.
-const SET: u8 = 1;
-/// A function word.
-const STOP: u8 = 2;
-/// Starts with a letter with case.
-const CASED: u8 = 4;
-/// Starts with a lowercase letter.
-const LOWER: u8 = 8;
+/// [`Spelled::stop_and_cased`] of a spelling not yet worked out: no word's.
+const NOT_SPELLED: u64 = u64::MAX;
+
+impl Default for Spelled {
+    /// A spelling not yet worked out.
+    fn default() -> Self {
+        Spelled {
+            folded: 0,
+            stop_and_cased: NOT_SPELLED,
+            lower_and_cjk: 0,
+        }
+    }
+}
+
+impl Spelled {
+    fn is_cased(self) -> bool {
+        self.stop_and_cased >> 32 != 0
+    }
+
+    fn is_lower(self) -> bool {
+        self.lower_and_cjk & u64::from(u32::MAX) != 0
+    }
+}
+
+/// The low and high halves of a sum of counts.
+fn halves(sum: u64) -> (usize, usize) {
+    ((sum & u64::from(u32::MAX)) as usize, (sum >> 32) as usize)
+}
 
 /// Counts words, function words and lowercase words, and hashes the folded words. `line`
 /// starts at byte `offset` of the document, and `line_words` are its shared words;
@@ -42,37 +65,54 @@ pub(super) fn count_words(
     spelled: &mut [Spelled],
     folded: &mut String,
 ) {
-    let mut hash = 0u64;
-    let (mut stops, mut cased, mut lowers, mut cjk) = (0usize, 0, 0, 0);
+    let mut spelling = |w: &Word| match spelled.get(w.form() as usize) {
+        Some(&known) if known.stop_and_cased != NOT_SPELLED => known,
+        _ => spell_once(line, offset, w, spelled, folded),
+    };
+    // Each half holds a count of at most one per word or byte of the line (below 2^32).
+    let (mut hash, mut stop_and_cased, mut lower_and_cjk) = (0u64, 0u64, 0u64);
     for w in line_words {
-        let s = match spelled.get_mut(w.form() as usize) {
-            Some(known) if known.marks & SET != 0 => *known,
-            Some(slot) => {
-                *slot = spell(line, offset, w, folded);
-                *slot
-            }
-            None => spell(line, offset, w, folded),
-        };
+        let s = spelling(w);
         hash = mix(hash, s.folded);
-        cjk += s.cjk as usize;
-        stops += usize::from(s.marks & STOP != 0);
-        if s.marks & CASED != 0 {
-            cased += 1;
-            if cased > 1 && s.marks & LOWER != 0 {
-                lowers += 1;
-            }
-        }
+        stop_and_cased += s.stop_and_cased;
+        lower_and_cjk += s.lower_and_cjk;
     }
+    let (stops, cased) = halves(stop_and_cased);
+    let (cased_lower, cjk) = halves(lower_and_cjk);
     let words = line_words.len();
     f.words = words + cjk / 2;
     f.cjk = cjk > 0;
     f.stop_ratio = ratio(stops, words);
     f.lower_ratio = if cased > 1 {
-        ratio(lowers, cased - 1)
+        // Of the cased words after the first.
+        let first_lower = line_words
+            .iter()
+            .map(spelling)
+            .find(|s| s.is_cased())
+            .is_some_and(Spelled::is_lower);
+        ratio(cased_lower - usize::from(first_lower), cased - 1)
     } else {
         0.0
     };
     f.key = hash;
+}
+
+/// Works out what word `w` of `line` adds to the counts, and keeps it by the number of its
+/// spelling.
+#[cold]
+#[inline(never)]
+fn spell_once(
+    line: &str,
+    offset: usize,
+    w: &Word,
+    spelled: &mut [Spelled],
+    folded: &mut String,
+) -> Spelled {
+    let s = spell(line, offset, w, folded);
+    if let Some(slot) = spelled.get_mut(w.form() as usize) {
+        *slot = s;
+    }
+    s
 }
 
 /// Works out what word `w` of `line` (which starts at byte `offset`) adds to the counts.
@@ -81,23 +121,22 @@ fn spell(line: &str, offset: usize, w: &Word, folded: &mut String) -> Spelled {
     const LONGEST_STOPWORD: usize = 16;
     let bytes = line.as_bytes();
     let (start, end) = (w.start as usize - offset, w.end as usize - offset);
-    let mut marks = SET;
+    let counts = |stop: bool, cased: bool, lower: bool, cjk: u32| {
+        (
+            u64::from(stop) | u64::from(cased) << 32,
+            u64::from(cased && lower) | u64::from(cjk) << 32,
+        )
+    };
     if w.is_ascii() {
         let (hash, first_chunk) = mix_ascii_word(0, bytes, start, end);
-        if end - start <= 8 && ASCII_STOPWORDS.contains(first_chunk) {
-            marks |= STOP;
-        }
+        let stop = end - start <= 8 && ASCII_STOPWORDS.contains(first_chunk);
         let b = bytes[start];
-        if b.is_ascii_alphabetic() {
-            marks |= CASED;
-        }
-        if b.is_ascii_lowercase() {
-            marks |= LOWER;
-        }
+        let (stop_and_cased, lower_and_cjk) =
+            counts(stop, b.is_ascii_alphabetic(), b.is_ascii_lowercase(), 0);
         return Spelled {
             folded: hash,
-            cjk: 0,
-            marks,
+            stop_and_cased,
+            lower_and_cjk,
         };
     }
     let word = &line[start..end];
@@ -112,20 +151,18 @@ fn spell(line: &str, offset: usize, w: &Word, folded: &mut String) -> Spelled {
         }
     }
     let (hash, _) = mix_word(0, folded.bytes());
-    if folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str()) {
-        marks |= STOP;
-    }
+    let stop = folded.len() <= LONGEST_STOPWORD && STOPWORDS.contains(folded.as_str());
     let first = word.chars().next().unwrap_or(' ');
-    if first.is_uppercase() || first.is_lowercase() {
-        marks |= CASED;
-    }
-    if first.is_lowercase() {
-        marks |= LOWER;
-    }
+    let (stop_and_cased, lower_and_cjk) = counts(
+        stop,
+        first.is_uppercase() || first.is_lowercase(),
+        first.is_lowercase(),
+        cjk,
+    );
     Spelled {
         folded: hash,
-        cjk,
-        marks,
+        stop_and_cased,
+        lower_and_cjk,
     }
 }
 
