@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, Anchored, MatchKind, dfa};
 
 /// A set keyed by short strings or hashes, with a hasher much cheaper than SipHash (the keys
 /// are the built-in lists and line hashes, not input an attacker chooses).
@@ -61,10 +62,48 @@ pub(super) struct Labels {
 /// searched once. Each pattern has its noun and says whether it is chrome, and whether it
 /// counts only at the end of a line (written with a `$` after it in the list).
 pub(super) struct Phrases {
-    pub automaton: AhoCorasick,
+    /// The patterns, leftmost-longest, as a DFA walked by [`Phrases::find_each`].
+    automaton: dfa::DFA,
     pub nouns: Vec<Noun>,
     pub chrome: Vec<bool>,
     pub at_end: Vec<bool>,
+}
+
+impl Phrases {
+    /// Calls `found` with the pattern and the end of each phrase in `haystack`, in order:
+    /// the leftmost-longest matches that do not overlap, as `AhoCorasick::find_iter` finds
+    /// them. Short lines are searched by the thousand, so the walk is written out here: a
+    /// byte costs a table look-up and a comparison.
+    pub fn find_each(&self, haystack: &str, mut found: impl FnMut(usize, usize)) {
+        let dfa = &self.automaton;
+        let Ok(start) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        let bytes = haystack.as_bytes();
+        let mut from = 0;
+        loop {
+            // One search from `from`: the last match state seen, until the automaton dies
+            // (a longer match is no longer possible) or the bytes run out.
+            let (mut state, mut last) = (start, None);
+            let mut at = from;
+            while at < bytes.len() {
+                state = dfa.next_state(Anchored::No, state, bytes[at]);
+                at += 1;
+                if dfa.is_special(state) {
+                    if dfa.is_dead(state) {
+                        break;
+                    }
+                    last = Some((dfa.match_pattern(state, 0).as_usize(), at));
+                }
+            }
+            // No phrase is empty, so the next search starts further on.
+            let Some((pattern, end)) = last else {
+                return;
+            };
+            found(pattern, end);
+            from = end;
+        }
+    }
 }
 
 pub(super) static LABELS: LazyLock<Labels> = LazyLock::new(|| Labels {
@@ -94,10 +133,11 @@ pub(super) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         is_chrome.push(chrome);
         at_end.push(end);
     }
-    // A DFA: the lists are small, and a line is searched in one pass over its bytes.
-    let automaton = AhoCorasick::builder()
+    // A DFA: the lists are small, and a line is searched in one pass over its bytes. No
+    // prefilter: then only dead and match states are special (see `find_each`).
+    let automaton = dfa::Builder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(&patterns)
         .expect("built-in phrases compile");
     Phrases {
@@ -151,24 +191,61 @@ mod tests {
         assert_eq!(LABELS.breaks.get("related posts"), Some(&"related links"));
         assert!(LABELS.languages.contains("kinyarwanda"));
         assert!(STOPWORDS.contains("the") && STOPWORDS.contains("und"));
-        let hit = PHRASES
-            .automaton
-            .find("your email address will not be published.")
-            .expect("a comment-form phrase");
-        assert_eq!(PHRASES.nouns[hit.pattern().as_usize()], "comment form");
-        assert!(PHRASES.chrome[hit.pattern().as_usize()]);
-        let hit = PHRASES.automaton.find("photo: jane doe").expect("a credit");
-        assert!(!PHRASES.chrome[hit.pattern().as_usize()]);
-        let hit = PHRASES
-            .automaton
-            .find("jane doe says:")
-            .expect("a comment header");
-        assert!(PHRASES.at_end[hit.pattern().as_usize()]);
-        assert_eq!(
-            &"jane doe says:"[hit.range()],
-            "says:",
-            "stored without its `$`"
-        );
+        let first = |line: &str| {
+            let mut hits = Vec::new();
+            PHRASES.find_each(line, |p, end| hits.push((p, end)));
+            hits.first().copied().expect(line)
+        };
+        let (p, _) = first("your email address will not be published.");
+        assert_eq!(PHRASES.nouns[p], "comment form");
+        assert!(PHRASES.chrome[p]);
+        let (p, _) = first("photo: jane doe");
+        assert!(!PHRASES.chrome[p]);
+        let (p, end) = first("jane doe says:");
+        assert!(PHRASES.at_end[p]);
+        assert_eq!(end, "jane doe says:".len(), "stored without its `$`");
+    }
+
+    /// The walk finds what the library's own search finds over the same patterns.
+    #[test]
+    fn phrases_are_found_as_aho_corasick_finds_them() {
+        let patterns: Vec<&str> = with_nouns(include_str!("chrome_cues.txt"))
+            .chain(with_nouns(include_str!("metadata_cues.txt")))
+            .map(|(p, _)| p.strip_suffix('$').unwrap_or(p))
+            .collect();
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("compiles");
+        let mut lines: Vec<String> = vec![
+            String::new(),
+            "share on share this share via click to share".into(),
+            "continue reading below and continue reading, story continues below".into(),
+            "posted by jane on march 3 | posted in news | tags: a, b".into(),
+            "read more read the full story: read more:".into(),
+            "sshare onn photo:photos: (photo: x) (image: y) image credit: ap photo/file photo"
+                .into(),
+            "© 2024 all rights reserved. copyright © 2024".into(),
+            "поделиться в комментариях: читайте также подробнее".into(),
+            "no phrase at all in this line of ordinary copy.".into(),
+        ];
+        // Every pattern alone, run together, and cut short.
+        for p in &patterns {
+            lines.push((*p).to_string());
+            lines.push(format!("x{p}{p} {p}y"));
+            lines.push(p[..p.len() - p.chars().next_back().map_or(0, char::len_utf8)].to_string());
+        }
+        lines.push(patterns.concat());
+        lines.push(patterns.join(" "));
+        for line in &lines {
+            let expected: Vec<(usize, usize)> = reference
+                .find_iter(line.as_str())
+                .map(|m| (m.pattern().as_usize(), m.end()))
+                .collect();
+            let mut walked = Vec::new();
+            PHRASES.find_each(line, |p, end| walked.push((p, end)));
+            assert_eq!(walked, expected, "{line:?}");
+        }
     }
 
     #[test]

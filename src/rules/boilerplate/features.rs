@@ -278,10 +278,9 @@ fn measure(
     fold_into(line, &mut buffers.lower);
     let lower = buffers.lower.as_str();
     f.caption = !f.ends_sentence && ends_with_credit(lower);
-    for m in PHRASES.automaton.find_iter(lower) {
-        let p = m.pattern().as_usize();
-        if PHRASES.at_end[p] && !lower[m.end()..].trim().is_empty() {
-            continue;
+    PHRASES.find_each(lower, |p, end| {
+        if PHRASES.at_end[p] && !lower[end..].trim().is_empty() {
+            return;
         }
         let (noun, chrome) = (PHRASES.nouns[p], PHRASES.chrome[p]);
         if chrome {
@@ -290,7 +289,7 @@ fn measure(
         } else {
             f.metadata.get_or_insert(noun);
         }
-    }
+    });
     if f.words > MAX_SHORT_WORDS {
         return f;
     }
