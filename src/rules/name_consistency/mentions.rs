@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::keys::{self, Fnv, HashMapU64, LOOSE_LEN};
 use super::lexicon::{FamilyRef, Lexicon};
-use super::scan::{candidates, opens_sentence, strip_compound};
+use super::scan::{Candidates, opens_sentence, strip_compound};
 use super::words::{Kind, Words};
 use crate::document::{Document, Word as DocWord};
 use crate::memo::Entries;
@@ -288,13 +288,17 @@ pub(crate) fn mentions(
         pieces: vec![[0; 2]; doc.forms().len()],
     };
     let mut forms = Forms::default();
-    let mut candidates = candidates(doc).peekable();
+    let mut candidates = Candidates::new(doc);
     // A mention never spans a line break (any gap but a space ends one), and whether a
     // word opens a sentence looks back past the line's start only as far as that start's
-    // own answer; so a line's mentions depend on its text and that answer alone.
-    while let Some(first) = candidates.peek().copied() {
+    // own answer; so a line's mentions depend on its text and that answer alone. A line
+    // with no candidate is not read.
+    for i in 0..doc.lines().len() {
+        let mut on_line = candidates.of_line(i).peekable();
+        let Some(first) = on_line.peek() else {
+            continue;
+        };
         let line = line_around(prose, first.start as usize);
-        let on_line = std::iter::from_fn(|| candidates.next_if(|c| (c.start as usize) < line.end));
         let Some(memo) = memo.as_deref_mut() else {
             reader.read_line(line, on_line);
             for found in reader.found.drain(..) {

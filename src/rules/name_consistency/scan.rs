@@ -4,23 +4,39 @@ use super::lexicon;
 use crate::document::{Document, Word};
 use crate::text;
 
-/// The words of the document that may be part of a name: its shared
-/// [`words`](Document::words), skipping [`ends_names`] words. Told once per spelling.
-pub(super) fn candidates<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Word> + 'd {
-    let prose = doc.prose();
-    // Per spelling: 0 not yet told, else `MAY` or `MAY_NOT`.
-    const MAY: u8 = 1;
-    const MAY_NOT: u8 = 2;
-    let mut told = vec![0u8; doc.forms().len()];
-    doc.words().iter().copied().filter(move |&w| {
-        let Some(told) = told.get_mut(w.form() as usize) else {
-            return may_be_name(prose, w);
-        };
-        if *told == 0 {
-            *told = if may_be_name(prose, w) { MAY } else { MAY_NOT };
+/// The words of the document that may be part of a name, line by line: its shared
+/// [`words`](Document::line_words), skipping [`ends_names`] words. Told once per spelling.
+pub(super) struct Candidates<'d, 't> {
+    doc: &'d Document<'t>,
+    /// Per spelling: 0 not yet told, else [`MAY`] or [`MAY_NOT`].
+    told: Vec<u8>,
+}
+
+const MAY: u8 = 1;
+const MAY_NOT: u8 = 2;
+
+impl<'d, 't> Candidates<'d, 't> {
+    pub fn new(doc: &'d Document<'t>) -> Self {
+        Candidates {
+            doc,
+            told: vec![0; doc.forms().len()],
         }
-        *told == MAY
-    })
+    }
+
+    /// The candidates on line `line` of the document.
+    pub fn of_line(&mut self, line: usize) -> impl Iterator<Item = Word> + '_ {
+        let prose = self.doc.prose();
+        let told = &mut self.told;
+        self.doc.line_words(line).iter().copied().filter(move |&w| {
+            let Some(told) = told.get_mut(w.form() as usize) else {
+                return may_be_name(prose, w);
+            };
+            if *told == 0 {
+                *told = if may_be_name(prose, w) { MAY } else { MAY_NOT };
+            }
+            *told == MAY
+        })
+    }
 }
 
 /// Not [`ends_names`], told from the word's classes alone for most words: a word of lowercase
@@ -155,9 +171,13 @@ mod tests {
             "van Gogh and van der Berg saw the the Van van Gogh-led 3g 3g and-so and-so",
             "",
             "-'",
+            "Two lines\nof Kyiv copy\r\nand\n\nVan Gogh's van",
         ] {
             let doc = Document::new(text, crate::document::Format::PlainText);
-            let ours: Vec<_> = candidates(&doc).map(|w| w.span()).collect();
+            let mut candidates = Candidates::new(&doc);
+            let ours: Vec<_> = (0..doc.lines().len())
+                .flat_map(|i| candidates.of_line(i).map(|w| w.span()).collect::<Vec<_>>())
+                .collect();
             let shared: Vec<_> = text::words(text)
                 .filter(|w| !ends_names(w.slice(text)))
                 .collect();
