@@ -432,11 +432,17 @@ impl<'a> Reader<'a> {
         (bare, token)
     }
 
-    /// Records every mention in the window of capitalized words, then empties it.
+    /// Records every mention in the window of capitalized words, then empties it. (Most
+    /// gaps between words find it empty.)
+    #[inline(always)]
     fn flush(&mut self) {
-        if self.window.is_empty() && self.pending.is_empty() {
-            return;
+        if !(self.window.is_empty() && self.pending.is_empty()) {
+            self.flush_window();
         }
+    }
+
+    #[inline(never)]
+    fn flush_window(&mut self) {
         self.pending.clear();
         let n = self.window.len();
         for end in 0..n {
