@@ -200,7 +200,7 @@ impl<'t> Evidence<'t> {
         marks: &mut Vec<u32>,
     ) -> Spelling {
         let span = w.span();
-        let (id, capitalized) = if w.classes == class::LOWER {
+        let (id, capitalized) = if w.classes() == class::LOWER {
             // Most words: ASCII lowercase letters, with no possessive to strip, as they
             // stand in the text.
             let word = || span.slice(text);
@@ -213,7 +213,7 @@ impl<'t> Evidence<'t> {
             let written = span.slice(text);
             let word = strip_possessive(written);
             let classes = if word.len() == written.len() {
-                w.classes
+                w.classes()
             } else {
                 word.bytes().fold(0, |seen, b| seen | byte_class(b))
             };

@@ -40,8 +40,6 @@ pub(crate) struct Word {
     /// Inside a quotation that opened mid-sentence (`called it “a farce`): its sentence
     /// boundaries are the quoted speaker's, not the copy's.
     pub in_fragment: bool,
-    /// The [`class`](crate::text::class) bits of its bytes.
-    pub classes: u8,
 }
 
 impl Word {
@@ -52,8 +50,13 @@ impl Word {
             line: place.line,
             position: place.position,
             in_fragment: place.in_fragment,
-            classes: word.classes(),
         }
+    }
+
+    /// The [`class`](crate::text::class) bits of its bytes.
+    #[inline]
+    pub fn classes(&self) -> u8 {
+        self.word.classes()
     }
 
     /// In the document text.
@@ -251,8 +254,8 @@ pub(crate) fn read<'d>(doc: &'d Document<'_>) -> Reading<'d> {
             (place.position, place.in_fragment) = if k > 0 && plain {
                 (mid, state.fragment_open)
             } else {
-                let first = previous_ended.is_none_or(|ended| ended);
-                state.place(text, prev, at(word), k, (kind, sentence), first)
+                let starts = previous_ended.is_none_or(|ended| ended);
+                state.place(text, prev, at(word), k, (kind, sentence), starts)
             };
             prev = at(word);
         }

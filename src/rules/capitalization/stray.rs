@@ -63,7 +63,7 @@ pub(crate) fn check(
     let words = reading.words();
     for (i, w) in words.iter().enumerate() {
         // Not a word of lowercase ASCII letters (most words), which has no capital.
-        if w.classes == class::LOWER {
+        if w.classes() == class::LOWER {
             continue;
         }
         // Mid-sentence in running copy.
