@@ -345,6 +345,28 @@ mod tests {
             let cached = measure(&mut spelled, &mut folded);
             assert_eq!(cached, measure(&mut [], &mut folded), "line {i}");
             keys.push(cached.4);
+            // The counts as defined, word by word: of the cased words after the first, the
+            // share that start lowercase; function words among all words.
+            let words: Vec<&str> = text::words(line.slice(text))
+                .map(|w| w.slice(line.slice(text)))
+                .collect();
+            let firsts = words.iter().filter_map(|w| w.chars().next());
+            let cased: Vec<bool> = firsts
+                .filter(|c| c.is_uppercase() || c.is_lowercase())
+                .map(char::is_lowercase)
+                .collect();
+            let lowers = cased.iter().skip(1).filter(|&&lower| lower).count();
+            let expected_lower = if cased.len() > 1 {
+                ratio(lowers, cased.len() - 1)
+            } else {
+                0.0
+            };
+            let stops = words
+                .iter()
+                .filter(|w| STOPWORDS.contains(w.to_lowercase().as_str()))
+                .count();
+            assert_eq!(cached.3, expected_lower, "line {i}");
+            assert_eq!(cached.2, ratio(stops, words.len()), "line {i}");
         }
         // Case and apostrophes aside, the same words give the same key.
         let again = Document::new("the bridge CLOSED. The Bridge's TOLL", Format::PlainText);
