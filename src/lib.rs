@@ -29,6 +29,9 @@ pub mod style;
 pub mod text;
 pub mod workspace;
 
+#[cfg(test)]
+mod testing;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use document::{Document, Format};

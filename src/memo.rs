@@ -180,13 +180,8 @@ mod tests {
         )
         .expect("style");
         let styles = [HouseStyle::default(), house];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below.max(1) as u64) as usize
-        };
+        let mut rolls = crate::testing::Rolls::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |below: usize| rolls.below(below);
         for (original, format) in TEXTS {
             let memo = Memo::new();
             let mut text = original.to_string();

@@ -166,34 +166,6 @@ fn word_char_at(text: &str, i: usize) -> bool {
     }
 }
 
-/// The end of the run of ASCII letters and digits at `at`, read eight bytes at a time.
-pub fn ascii_alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // Each byte's high bit tells whether it is a letter or digit. With the high bits
-        // cleared no sum below carries into the next byte.
-        let low = x & !HIGH;
-        let folded = (x | (ONES * 0x20)) & !HIGH;
-        let letter = (folded + ONES * (0x80 - u64::from(b'a')))
-            & !(folded + ONES * (0x80 - u64::from(b'z') - 1));
-        let digit =
-            (low + ONES * (0x80 - u64::from(b'0'))) & !(low + ONES * (0x80 - u64::from(b'9') - 1));
-        let other = !((letter | digit) & !x) & HIGH;
-        if other != 0 {
-            return at + (other.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-        at += 1;
-    }
-    at
-}
-
 /// A fixed list of words with a quick membership test: a filter on each word's length and
 /// first and last bytes (two bits of 1,024 a word) turns most other words away before any
 /// comparison.
@@ -423,6 +395,7 @@ fn ascii_letter_cases(x: u64) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rolls;
 
     fn split(text: &str) -> Vec<&str> {
         words(text).map(|s| s.slice(text)).collect()
@@ -449,6 +422,97 @@ mod tests {
                 word.bytes().fold(0, |c, b| c | byte_class(b)),
                 "{word}"
             );
+        }
+    }
+
+    /// The definition of a word, character by character: a word character, then word
+    /// characters, each apostrophe or hyphen kept when a word character follows it.
+    fn words_by_definition(text: &str) -> Vec<(Span, u8)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+        let word_char = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_word_char(c));
+        let joiner = |k: usize| {
+            chars
+                .get(k)
+                .is_some_and(|&(_, c)| is_apostrophe(c) || is_hyphen(c))
+        };
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !word_char(k) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            k += 1;
+            loop {
+                if word_char(k) {
+                    k += 1;
+                } else if joiner(k) && word_char(k + 1) {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+            let span = Span::new(at(start), at(k));
+            let classes = span.slice(text).bytes().fold(0, |c, b| c | byte_class(b));
+            out.push((span, classes));
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_found_as_defined() {
+        // Pieces that meet in every order: ASCII and other letters, joiners of both kinds,
+        // general punctuation, spaces, line breaks, long words.
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "7",
+            "word",
+            "Kilroy",
+            "-",
+            "'",
+            "’",
+            "‐",
+            "é",
+            "Ł",
+            "東京",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            ".",
+            ",",
+            "—",
+            "“",
+            "…",
+            "@",
+            "_",
+            "`",
+            "{",
+            "[",
+            "🎉",
+            "\u{a0}",
+            "abcdefghij",
+            "0123456789",
+            "ÀÉÎ",
+            "x-",
+            "-x",
+            "don't",
+            "well-to-do",
+            "\0",
+            "averyveryverylongwordthatgoesonpastsixtyfourbytesofasciilettersanddigits123",
+        ];
+        let mut rolls = Rolls::new(0x2545_f491_4f6c_dd1d);
+        for _ in 0..5000 {
+            let len = rolls.below(80);
+            let text: String = (0..len)
+                .map(|_| PIECES[rolls.below(PIECES.len())])
+                .collect();
+            let expected = words_by_definition(&text);
+            let found: Vec<_> = words_and_classes(&text).collect();
+            assert_eq!(found, expected, "{text:?}");
         }
     }
 

@@ -443,13 +443,8 @@ mod tests {
     #[test]
     fn a_sweep_answers_as_the_converter_does() {
         let pieces = ["a", "é", "🕊️", "\r\n", "\r", "\n", " ", "“q”", "👩‍⚕️", "xyz"];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut roll = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rolls = crate::testing::Rolls::new(0x2545_f491_4f6c_dd1d);
+        let mut roll = |n: usize| rolls.below(n);
         for _ in 0..200 {
             let text: String = (0..roll(40)).map(|_| pieces[roll(pieces.len())]).collect();
             let rope = Rope::from_str(&text);

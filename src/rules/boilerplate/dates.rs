@@ -148,13 +148,8 @@ mod tests {
             "\u{17f}ep",
             "AUGU\u{17f}T",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rolls = crate::testing::Rolls::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = || rolls.next();
         let mut buffer = String::new();
         let (mut dated, mut stood_in) = (0, 0);
         for _ in 0..20_000 {
