@@ -136,9 +136,9 @@ pub(crate) struct Forms {
 impl Forms {
     /// Room for the spellings of `bytes` of copy: at most about forty times the square root
     /// of its words (about six bytes each), as real copy has them (the megabyte of real
-    /// stories has 15,300 for an estimate of 16,600). The table starts with that many slots,
-    /// rounded up to a power of two; kept at most half full, it grows when a text has more.
-    /// Twice as many slots cost the megabyte 160 more page faults a check.
+    /// stories has about 15,300 for an estimate of 16,600). The table starts with that many
+    /// slots, rounded up to a power of two; kept at most half full, it grows when a text has
+    /// more. Twice as many slots cost the megabyte 160 more page faults a check.
     fn with_capacity(bytes: usize) -> Forms {
         let estimate = 40 * (bytes / 6).isqrt();
         Forms {
