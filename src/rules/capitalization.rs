@@ -625,6 +625,43 @@ mod tests {
     }
 
     #[test]
+    fn the_language_is_told_from_the_words_the_copy_opens_with() {
+        // 2,500 distinct English words in sentences of ten, then 10,000 distinct words no
+        // dictionary knows: English by its opening, not by its whole vocabulary.
+        let english: Vec<&str> = include_str!("capitalization/words.txt")
+            .lines()
+            .filter(|w| w.len() > 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .step_by(40)
+            .take(2_500)
+            .collect();
+        let unknown: Vec<String> = (0..10_000u32)
+            .map(|i| {
+                let letter = |shift: u32| char::from(b'a' + (i / 26u32.pow(shift) % 26) as u8);
+                format!("zq{}{}{}", letter(2), letter(1), letter(0))
+            })
+            .collect();
+        let sentences = |words: &[&str]| -> String {
+            words
+                .chunks(10)
+                .map(|chunk| format!("So {}.\n", chunk.join(" ")))
+                .collect()
+        };
+        let unknown: Vec<&str> = unknown.iter().map(String::as_str).collect();
+        let slip = "Crews said so. the ferry sailed.\n";
+        let english_first = [slip, &sentences(&english), &sentences(&unknown)].concat();
+        let slips = |text: &str| -> Vec<usize> {
+            findings(R, text)
+                .iter()
+                .filter(|f| f.span.slice(text) == "the")
+                .map(|f| f.span.start)
+                .collect()
+        };
+        assert_eq!(slips(&english_first), [15]);
+        let unknown_first = [slip, &sentences(&unknown), &sentences(&english)].concat();
+        assert!(slips(&unknown_first).is_empty());
+    }
+
+    #[test]
     fn stray_capital_on_a_common_word() {
         let text = "The crews want the allowance back. Some have built the allowance into \
                     their budgets, and the operator says the allowance costs too much. A \

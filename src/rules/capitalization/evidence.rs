@@ -21,6 +21,11 @@ const MIN_ENGLISH_PERCENT: usize = 75;
 /// The fewest distinct lowercase words that tell the language; short copy is taken as English.
 const MIN_WORDS_TO_TELL_LANGUAGE: usize = 20;
 
+/// The most distinct lowercase words asked about to tell the language: the first ones the copy
+/// uses. A long story has about 1,500; past that, more words only cost dictionary look-ups
+/// (a megabyte of copy has some 10,000) without changing the answer for copy in one language.
+const MAX_WORDS_TO_TELL_LANGUAGE: usize = 2_000;
+
 /// How the copy capitalizes a word.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Capitalized<'t> {
@@ -366,6 +371,7 @@ impl<'t> Evidence<'t> {
                 .enumerate()
                 .map(|(id, tally)| (id as u32, self.vocabulary.word(id as u32), tally))
                 .filter(|(_, word, tally)| tally.lowercase > 0 && word.len() > 2)
+                .take(MAX_WORDS_TO_TELL_LANGUAGE)
         };
         let all = lowercase().count();
         if all < MIN_WORDS_TO_TELL_LANGUAGE {
