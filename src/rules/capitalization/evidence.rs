@@ -47,14 +47,18 @@ pub(crate) struct Tally<'t> {
     known: Cell<Option<bool>>,
 }
 
-/// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks.
-const ID: u32 = (1 << 30) - 1;
+/// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks. (A
+/// document of 4 GiB, the most a reading holds, has far fewer than 2^29 distinct words.)
+const ID: u32 = (1 << 29) - 1;
 /// Marks a word of the reading without a tally.
 const NO_TALLY: u32 = ID;
 /// Marks a lowercase word.
 const LOWERCASE: u32 = 1 << 31;
 /// Marks a word that may be a title (see [`titles::is_title`]).
 const TITLE: u32 = 1 << 30;
+/// Marks a lowercase word that may be a name wherever it stands: no dictionary knows it, and
+/// the copy capitalizes it somewhere in running copy. Set once every word is gathered.
+const MAY_BE_NAME: u32 = 1 << 29;
 
 /// What the copy shows about its words' case.
 #[derive(Debug)]
@@ -66,9 +70,6 @@ pub(crate) struct Evidence<'t> {
     /// For each word of the reading: its tally, when it is a lowercase word or a capitalized
     /// one (the tally of the word in lowercase), and marks.
     word_tallies: Vec<u32>,
-    /// For each tally, whether the copy capitalizes its word somewhere in running copy: the
-    /// one fact asked of every lowercase word, kept apart from the tallies to be read fast.
-    capitalized_anywhere: Vec<bool>,
 }
 
 /// What a word (without a possessive) is, as far as case goes.
@@ -138,7 +139,6 @@ impl<'t> Evidence<'t> {
             vocabulary: Vocabulary::with_capacity(distinct),
             tallies: Vec::with_capacity(room),
             word_tallies: vec![NO_TALLY; n],
-            capitalized_anywhere: Vec::new(),
         };
         // Each tally's lowercase count and marks, apart from the tallies while counting: a
         // story's every word touches them.
@@ -187,11 +187,22 @@ impl<'t> Evidence<'t> {
         for (tally, count) in evidence.tallies.iter_mut().zip(lowercase) {
             tally.lowercase = count;
         }
-        evidence.capitalized_anywhere = evidence
-            .tallies
-            .iter()
-            .map(|t| t.anywhere.is_some())
+        // The words that may be names wherever they stand in lowercase, marked on each of
+        // their uses for [`Evidence::next_may_be_name`] to pass the rest by.
+        let may_be_name: Vec<bool> = (evidence.tallies.iter().enumerate())
+            .map(|(id, t)| {
+                t.lowercase > 0
+                    && t.anywhere.is_some()
+                    && !t.is_word(evidence.vocabulary.word(id as u32))
+            })
             .collect();
+        if may_be_name.contains(&true) {
+            for entry in &mut evidence.word_tallies {
+                if *entry & LOWERCASE != 0 && may_be_name[(*entry & ID) as usize] {
+                    *entry |= MAY_BE_NAME;
+                }
+            }
+        }
         evidence
     }
 
@@ -304,21 +315,25 @@ impl<'t> Evidence<'t> {
         let mut since_title = (1..=window.min(from))
             .find(|&back| entries[from - back] & TITLE != 0)
             .unwrap_or(window + 1);
-        for (i, &entry) in entries.iter().enumerate().skip(from) {
-            if entry & LOWERCASE != 0 {
-                let id = entry & ID;
-                if (self.capitalized_anywhere[id as usize]
-                    && !self.tallies[id as usize].is_word(self.vocabulary.word(id)))
-                    || since_title <= window
-                {
-                    return i;
+        let mut i = from;
+        while i < entries.len() {
+            if since_title > window {
+                // Far from a title, only a title or a word marked as a possible name matters.
+                match first_marked(&entries[i..], TITLE | MAY_BE_NAME) {
+                    Some(skipped) => i += skipped,
+                    None => return entries.len(),
                 }
+            }
+            let entry = entries[i];
+            if entry & LOWERCASE != 0 && (entry & MAY_BE_NAME != 0 || since_title <= window) {
+                return i;
             }
             since_title = if entry & TITLE != 0 {
                 1
             } else {
                 (since_title + 1).min(window + 1)
             };
+            i += 1;
         }
         entries.len()
     }
@@ -328,7 +343,7 @@ impl<'t> Evidence<'t> {
     pub fn lowercase_word_capitalized_elsewhere(&self, i: usize) -> Option<&Tally<'t>> {
         let entry = self.word_tallies[i];
         let id = (entry & ID) as usize;
-        (entry & LOWERCASE != 0 && self.capitalized_anywhere[id]).then(|| &self.tallies[id])
+        (entry & LOWERCASE != 0 && self.tallies[id].anywhere.is_some()).then(|| &self.tallies[id])
     }
 
     /// The tally of word `i` of the reading when it is a lowercase word.
@@ -547,6 +562,22 @@ pub(crate) fn is_name_like(word: &str) -> bool {
         && word.chars().all(|c| !c.is_numeric())
 }
 
+/// The index of the first of `entries` with a bit of `marks`. Most entries have none: they
+/// are read sixteen at a time.
+fn first_marked(entries: &[u32], marks: u32) -> Option<usize> {
+    let mut skipped = 0;
+    for chunk in entries.chunks_exact(16) {
+        if chunk.iter().fold(0, |seen, &e| seen | e) & marks != 0 {
+            break;
+        }
+        skipped += 16;
+    }
+    entries[skipped..]
+        .iter()
+        .position(|&e| e & marks != 0)
+        .map(|at| skipped + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,7 +601,7 @@ mod tests {
                 let entry = evidence.word_tallies[i];
                 let id = (entry & ID) as usize;
                 entry & LOWERCASE != 0
-                    && ((evidence.capitalized_anywhere[id]
+                    && ((evidence.tallies[id].anywhere.is_some()
                         && !evidence.tallies[id].is_word(evidence.vocabulary.word(id as u32)))
                         || evidence.may_follow_title(i))
             };
