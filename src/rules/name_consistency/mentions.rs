@@ -144,8 +144,9 @@ impl Form {
     }
 }
 
-/// Which comparison a group of spellings is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which comparison a group of spellings is for. (In the order a spelling is filed under
+/// them: see [`Reader::finish`].)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum GroupKind {
     Family(u32),
     Exact,
@@ -677,8 +678,9 @@ impl Forms {
             }
         }
         // By key, each group's forms in order of first appearance; a group takes the kind
-        // it was first filed under.
-        filed.sort_by_key(|&(key, _, form)| (key, form));
+        // it was first filed under (the kinds' order is the order above, and no spelling is
+        // filed twice under one kind, so the order is total and need not be stable).
+        filed.sort_unstable_by_key(|&(key, kind, form)| (key, form, kind));
         let mut groups: Vec<GroupEntry> = Vec::new();
         let mut members = Vec::with_capacity(filed.len());
         for (key, kind, form) in filed {
