@@ -465,18 +465,20 @@ fn is_unit_after_number(chunk: &str, before: &str) -> bool {
     let Some(stem) = chunk.strip_suffix('.') else {
         return false;
     };
+    if !(1..=4).contains(&stem.len()) || !stem.chars().all(char::is_alphabetic) {
+        return false;
+    }
     let number = before
         .trim_end()
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
-    (1..=4).contains(&stem.len())
-        && stem.chars().all(char::is_alphabetic)
+    // The number first: the dictionary is the dearest question.
+    number
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c.is_numeric())
         && (UNITS.contains_lowercase(stem) || !dictionary::is_word(stem))
-        && number
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c.is_numeric())
 }
 
 /// True when the quotation that opens before `next` opens mid-sentence, right after a word
@@ -488,10 +490,35 @@ fn is_fragment_opening(text: &str, prev: Span, next: Span) -> bool {
 
 /// The run of non-space characters that ends at `end`.
 fn chunk_ending(text: &str, end: usize) -> &str {
-    let start = text[..end].rfind(char::is_whitespace).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    // Most chunks are ASCII back to an ASCII space; a byte past ASCII takes the long way.
+    let before = &text.as_bytes()[..end];
+    let start = match before
+        .iter()
+        .rposition(|&b| matches!(b, b'\t'..=b'\r' | b' ') || !b.is_ascii())
+    {
+        None => 0,
+        Some(i) if before[i].is_ascii() => i + 1,
+        Some(_) => text[..end].rfind(char::is_whitespace).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        }),
+    };
     &text[start..end]
+}
+
+/// `text` without the closing quotation marks and brackets ([`CLOSERS`]) it ends with.
+fn trim_closers(text: &str) -> &str {
+    match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => text,
+        _ => text.trim_end_matches(CLOSERS),
+    }
+}
+
+/// `text` without the opening quotation marks and brackets ([`OPENERS`]) it starts with.
+fn trim_openers(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b'(' | b'[') => text,
+        _ => text.trim_start_matches(OPENERS),
+    }
 }
 
 fn chunk_is_line_start(text: &str, chunk: &str) -> bool {
@@ -502,7 +529,7 @@ fn chunk_is_line_start(text: &str, chunk: &str) -> bool {
 /// it: `said.”`, `U.S.`, `Mr.`, `2019.`, `e.g.,`). `first_on_line` marks a list number;
 /// `line_end` says the chunk ends its line.
 fn after_chunk(chunk: &str, first_on_line: bool, line_end: bool) -> Position {
-    let core = chunk.trim_end_matches(CLOSERS);
+    let core = trim_closers(chunk);
     let closed = core.len() != chunk.len();
     let Some(last) = core.chars().next_back() else {
         return Position::Unknown;
@@ -522,7 +549,7 @@ fn after_chunk(chunk: &str, first_on_line: bool, line_end: bool) -> Position {
 
 /// The position after a full stop that follows `stem` (`U.S`, `Mr`, `2019`, `said`).
 fn after_full_stop(stem: &str, first_on_line: bool) -> Position {
-    let stem = stem.trim_start_matches(OPENERS);
+    let stem = trim_openers(stem);
     // An ellipsis, `U.S.`, `e.g.`, `a.m.`, `J.K.`: may or may not end the sentence.
     if stem.is_empty() || stem.contains('.') || stem.ends_with('…') {
         return Position::Unknown;
@@ -593,6 +620,47 @@ mod tests {
     }
 
     use Position::*;
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_long_way() {
+        let samples = [
+            "",
+            "said.",
+            "He said.” Then",
+            "(U.S.) and",
+            "“Why",
+            "'quoted'",
+            "a naïve.",
+            "3\u{a0}tsp.",
+            "x\u{2009}said.",
+            "tab\tend\x0bvt\x0cff\r\n",
+            "cost €5.",
+            "say…",
+            "[1]",
+            "\"\"",
+            "”",
+            "‘a’",
+            "word\u{3000}next",
+        ];
+        for text in samples {
+            assert_eq!(
+                trim_closers(text),
+                text.trim_end_matches(CLOSERS),
+                "{text:?}"
+            );
+            assert_eq!(
+                trim_openers(text),
+                text.trim_start_matches(OPENERS),
+                "{text:?}"
+            );
+            for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+                let start = text[..end].rfind(char::is_whitespace).map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                assert_eq!(chunk_ending(text, end), &text[start..end], "{text:?} {end}");
+            }
+        }
+    }
 
     #[test]
     fn full_stops_start_sentences_abbreviations_do_not() {
