@@ -8,6 +8,8 @@
 use copydesk::{Document, Format, HouseStyle, NameIndex, check, check_document};
 
 fn main() {
+    // As the command line and the language server do (see the function).
+    copydesk::memory::keep_freed_memory();
     divan::main();
 }
 

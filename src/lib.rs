@@ -23,6 +23,7 @@ pub mod finding;
 pub mod line_index;
 pub mod lsp;
 pub mod memo;
+pub mod memory;
 pub mod rules;
 pub mod span;
 pub mod style;

@@ -129,6 +129,7 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    copydesk::memory::keep_freed_memory();
     let cli = Cli::parse();
     // `copydesk --stdio` is how some editors and harnesses start a language server.
     let command = match (cli.command, cli.stdio) {
