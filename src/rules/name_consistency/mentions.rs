@@ -287,6 +287,7 @@ pub(crate) fn mentions(
         found: Vec::new(),
         // Zeros, which the system hands out untouched: most spellings are never asked about.
         pieces: vec![[0; 2]; doc.forms().len()],
+        parts: String::new(),
     };
     let mut forms = Forms::default();
     let mut candidates = Candidates::new(doc);
@@ -354,6 +355,8 @@ struct Reader<'a> {
     /// out: its length without a possessive or compound tail, plus one; and its token's slot
     /// and kind ([`Reader::piece`]), or zero for a word that ends any name.
     pieces: Vec<[u32; 2]>,
+    /// Room to join a new spelling's parts in before they are shared.
+    parts: String,
 }
 
 impl<'a> Reader<'a> {
@@ -553,7 +556,7 @@ impl<'a> Reader<'a> {
             if let Some(i) = self.words.form(slot) {
                 return self.one_word[i as usize].clone();
             }
-            let spelling = Arc::new(self.new_spelling(start, end, surface, family));
+            let spelling = self.new_spelling(start, end, surface, family);
             self.one_word.push(spelling.clone());
             self.words.set_form(slot, (self.one_word.len() - 1) as u32);
             return spelling;
@@ -561,18 +564,18 @@ impl<'a> Reader<'a> {
         if let Some(spelling) = self.by_surface.get(surface) {
             return spelling.clone();
         }
-        let spelling = Arc::new(self.new_spelling(start, end, surface, family));
+        let spelling = self.new_spelling(start, end, surface, family);
         self.by_surface.insert(surface, spelling.clone());
         spelling
     }
 
     fn new_spelling(
-        &self,
+        &mut self,
         start: usize,
         end: usize,
         surface: &str,
         family: Option<FamilyRef>,
-    ) -> Spelling {
+    ) -> Arc<Spelling> {
         let words = &self.window[start..=end];
         let parts_of = |t: &Token| {
             let (from, to) = self.words.get(t.slot).parts;
@@ -583,7 +586,8 @@ impl<'a> Reader<'a> {
             &self.words.skeletons[from..to]
         };
         // The keys hash the parts without separators, and the skeleton with them.
-        let mut parts = String::with_capacity(words.iter().map(|t| parts_of(t).len()).sum());
+        let parts = &mut self.parts;
+        parts.clear();
         let (mut exact, mut skeleton) = (Fnv::START, Fnv::START);
         for t in words {
             parts.push_str(parts_of(t));
@@ -601,17 +605,17 @@ impl<'a> Reader<'a> {
             )),
             _ => None,
         };
-        Spelling {
+        Arc::new(Spelling {
             full_name,
             text: surface.into(),
             exact,
             skeleton,
-            parts: parts.into(),
+            parts: Arc::from(parts.as_str()),
             words: words.len() as u8,
             caps: words.iter().all(|t| t.kind == Kind::Caps),
             identity: keys::identity(surface, Fnv::START).0,
             family,
-        }
+        })
     }
 }
 
