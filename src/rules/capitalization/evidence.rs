@@ -47,8 +47,10 @@ pub(crate) struct Tally<'t> {
     known: Cell<Option<bool>>,
 }
 
-/// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks. (A
-/// document of 4 GiB, the most a reading holds, has far fewer than 2^29 distinct words.)
+/// Bits of a word's entry in [`Evidence::word_tallies`]: its tally's id, and marks. Copy has
+/// far fewer than 2^29 distinct words (a megabyte of stories about 13,500); past that, only
+/// in gigabytes of made-up words, ids would run into the marks and words be misjudged, never
+/// read out of bounds.
 const ID: u32 = (1 << 29) - 1;
 /// Marks a word of the reading without a tally.
 const NO_TALLY: u32 = ID;
