@@ -135,8 +135,9 @@ impl<'t> Evidence<'t> {
         // About how many distinct words a story of this length has (Heaps' law).
         let n = reading.words().len();
         let distinct = n.min(16 * n.isqrt());
-        // Room for half as many again, not to grow the lists: a copy costs more than room.
-        let room = n.min(24 * n.isqrt());
+        // Room for every distinct word, not to grow the lists (a copy costs more than room):
+        // each is one or more of the copy's spellings in lowercase.
+        let room = forms.min(n);
         let mut evidence = Evidence {
             vocabulary: Vocabulary::with_capacity(distinct),
             tallies: Vec::with_capacity(room),
