@@ -96,14 +96,31 @@ static KNOWN_NAMES: LazyLock<HashSetU64> = LazyLock::new(|| {
 });
 
 /// True for a one-word name of seven letters or more that every dictionary has, spelled as
-/// it has it (`American`, `Bogotá`; not `Bogota`), in any case.
+/// it has it (`American`, `Düsseldorf`; not `Dusseldorf`), in any case.
 pub(crate) fn is_known_name(word: &str) -> bool {
+    KNOWN_NAMES.contains(&known_name_hash(word))
+}
+
+/// The hash [`KNOWN_NAMES`] holds for `word`: of its letters and digits in NFC, in lowercase.
+fn known_name_hash(word: &str) -> u64 {
+    // ASCII is in NFC already: hashed as it is read, with no string made.
+    if word.is_ascii() {
+        return (word.bytes())
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .fold(Fnv::START, Fnv::byte)
+            .0;
+    }
+    known_name_hash_of_any(word)
+}
+
+fn known_name_hash_of_any(word: &str) -> u64 {
     let lower: String = word
         .nfc()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    KNOWN_NAMES.contains(&keys::hash(&lower))
+    keys::hash(&lower)
 }
 
 /// True for a known word or name that a loose comparison would pair with another one.
@@ -304,6 +321,28 @@ mod tests {
         ] {
             assert!(!is_particle(w), "{w:?}");
         }
+    }
+
+    #[test]
+    fn known_names_are_hashed_alike_on_both_paths() {
+        for word in [
+            "American",
+            "AMERICAN",
+            "O'Brien",
+            "McDonald's",
+            "Kyiv-based",
+            "R2D2",
+            "",
+            "x y",
+        ] {
+            assert_eq!(
+                known_name_hash(word),
+                known_name_hash_of_any(word),
+                "{word}"
+            );
+        }
+        assert!(is_known_name("American") && is_known_name("AMERICAN"));
+        assert!(is_known_name("Düsseldorf") && !is_known_name("Dusseldorf"));
     }
 
     #[test]
