@@ -145,7 +145,7 @@ impl Form {
 }
 
 /// Which comparison a group of spellings is for. (In the order a spelling is filed under
-/// them: see [`Reader::finish`].)
+/// them: see [`Forms::finish`].)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum GroupKind {
     Family(u32),
